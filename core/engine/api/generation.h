@@ -1,0 +1,61 @@
+#pragma once
+// What a generation asks for and what it returns. Torch-free: shared by engine, service, CLI and UI.
+
+#include "core/base/image.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace i2v {
+
+enum class OutputFormat { Mp4, WebM, Gif, PngFrames };
+
+struct OutputSettings {
+    OutputFormat format = OutputFormat::Mp4;
+    std::string path;        // output file (or folder for PngFrames); empty = auto-named in outputDir
+    std::string outputDir;   // used when path is empty
+    std::string framesDir;   // also write lossless PNG frames here when non-empty
+    int crf = 18;            // H.264/VP9 quality
+    bool writeSidecar = true; // <output>.json with the recipe
+};
+
+struct GenerationRequest {
+    Image image;                   // the still image (RGB8, any size; engines crop/fit)
+    std::string imagePath;         // where it came from (for the recipe); may be empty
+    std::string prompt;
+    std::string negativePrompt;
+    std::string family = "camera-motion"; // ModelFamily::id()
+    std::string modelDir;          // model folder; empty for weight-free families
+    std::string motion;            // camera-motion: explicit move ("zoom-in", ...); empty = from prompt
+    int width = 512;
+    int height = 512;
+    int frames = 16;
+    int fps = 8;
+    int steps = 50;
+    double guidance = 9.0;
+    double strength = 1.0;         // camera-motion: amount of movement (1 = default)
+    std::int64_t seed = 0;
+    std::optional<std::int64_t> imageNoiseSeed; // i2vgen-xl: VAE posterior sample; default = seed
+    int decodeChunk = 1;           // frames decoded per VAE call
+    std::string device = "auto";   // "auto", "cpu", "cuda", "cuda:1"
+    std::string dtype = "auto";    // "auto", "float32", "float16", "bfloat16"
+    int previewEvery = 5;          // emit a latent preview every N steps (0 = never)
+    OutputSettings output;
+};
+
+struct GenerationResult {
+    std::vector<Image> frames;     // width x height each
+    int fps = 8;
+    std::string family;
+    std::string modelId;           // e.g. "ali-vilab/i2vgen-xl" or "camera-motion"
+    std::string modelRevision;     // snapshot hash when known
+    std::map<std::string, std::string> details; // engine-specific facts for the recipe (motion chosen, ...)
+};
+
+const char* outputFormatName(OutputFormat f);       // "mp4", "webm", "gif", "png"
+std::optional<OutputFormat> parseOutputFormat(const std::string& name);
+
+} // namespace i2v

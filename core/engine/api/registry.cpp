@@ -1,0 +1,105 @@
+#include "core/engine/api/registry.h"
+
+#include "core/base/error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <thread>
+
+#include <ATen/Parallel.h>
+
+#ifdef I2V_HAVE_CAMERA_MOTION
+#include "core/engine/models/camera_motion/camera_motion_family.h"
+#endif
+#ifdef I2V_HAVE_I2VGEN_XL
+#include "core/engine/models/i2vgen_xl/i2vgen_xl_family.h"
+#endif
+
+namespace i2v {
+
+const std::vector<const ModelFamily*>& modelFamilies()
+{
+    // The one registration list. Add a family here (and its folder under core/engine/models/).
+    static const std::vector<const ModelFamily*> families = [] {
+        std::vector<const ModelFamily*> list;
+#ifdef I2V_HAVE_CAMERA_MOTION
+        static const CameraMotionFamily cameraMotion;
+        list.push_back(&cameraMotion);
+#endif
+#ifdef I2V_HAVE_I2VGEN_XL
+        static const I2VGenXLFamily i2vgenXl;
+        list.push_back(&i2vgenXl);
+#endif
+        return list;
+    }();
+    return families;
+}
+
+const ModelFamily* findModelFamily(const std::string& id)
+{
+    for (const ModelFamily* f : modelFamilies())
+        if (f->id() == id)
+            return f;
+    return nullptr;
+}
+
+const ModelFamily* familyForFolder(const std::string& folder)
+{
+    for (const ModelFamily* f : modelFamilies())
+        if (f->needsWeights() && f->probe(folder))
+            return f;
+    return nullptr;
+}
+
+namespace {
+double requestValue(const GenerationRequest& r, const std::string& name, bool& known)
+{
+    known = true;
+    if (name == "width") return r.width;
+    if (name == "height") return r.height;
+    if (name == "frames") return r.frames;
+    if (name == "fps") return r.fps;
+    if (name == "steps") return r.steps;
+    if (name == "guidance") return r.guidance;
+    if (name == "strength") return r.strength;
+    if (name == "decode_chunk") return r.decodeChunk;
+    known = false;
+    return 0;
+}
+} // namespace
+
+void validateRequest(const ModelFamily& family, const GenerationRequest& request)
+{
+    for (const ParamSpec& p : family.parameters()) {
+        if (p.kind != ParamKind::Int && p.kind != ParamKind::Float)
+            continue;
+        bool known = false;
+        const double v = requestValue(request, p.name, known);
+        if (!known)
+            continue;
+        if (!(v >= p.minValue && v <= p.maxValue))
+            fail(ErrorCode::InvalidArgument, p.name + " = " + std::to_string(v) + " is outside " +
+                                                 std::to_string(p.minValue) + ".." + std::to_string(p.maxValue));
+        if (p.kind == ParamKind::Int && p.step > 1) {
+            const long long iv = static_cast<long long>(v);
+            const long long st = static_cast<long long>(p.step);
+            if (iv % st != 0)
+                fail(ErrorCode::InvalidArgument,
+                     p.name + " = " + std::to_string(iv) + " must be a multiple of " + std::to_string(st));
+        }
+    }
+    if (request.image.empty())
+        fail(ErrorCode::InvalidArgument, "no input image");
+}
+
+void initEngineRuntime()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        at::set_num_threads(static_cast<int>(cores));
+    });
+}
+
+} // namespace i2v

@@ -1,0 +1,28 @@
+#pragma once
+// Torch side of weight loading: safetensors -> tensors (zero-copy when dtype and device match), sharded
+// checkpoints, and strict loading into modules whose registered names equal checkpoint keys.
+
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace i2v {
+
+using StateDict = std::map<std::string, torch::Tensor>;
+
+// Loads every tensor of one .safetensors file or of a sharded checkpoint ("*.safetensors.index.json").
+// Tensors are converted to `dtype` when floating point (integer tensors keep theirs) and moved to
+// `device`. When no conversion is needed on CPU the tensor aliases the mapping (the file stays mapped
+// while any tensor uses it). Throws I2vError (WeightsCorrupt, UnsafeWeightsFormat, FileNotFound).
+StateDict loadSafetensors(const std::filesystem::path& file, torch::Dtype dtype = torch::kFloat32,
+                          const torch::Device& device = torch::kCPU);
+
+// Copies `weights` into module's parameters and buffers by name. Strict: any missing, unexpected or
+// mis-shaped key is an I2vError(ModelInvalid) that names up to 20 keys of each kind and `what`
+// (e.g. "unet"). Buffers listed in `ignoreMissing` may be absent (e.g. CLIP's position_ids).
+void loadStateDictStrict(torch::nn::Module& module, const StateDict& weights, const std::string& what,
+                         const std::vector<std::string>& ignoreMissing = {});
+
+} // namespace i2v

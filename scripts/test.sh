@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs the dependencies, builds everything with tests, and runs the whole suite (the README's test
+# command and what CI runs). Set I2V_SKIP_INSTALL=1 to skip apt-get on a machine that already has them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "${I2V_SKIP_INSTALL:-0}" = 1 ] || bash scripts/install-deps.sh
+jobs=$(nproc)
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DI2V_BUILD_TESTS=ON
+cmake --build build -j "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs"
+if [ -f scripts/test-sanitize.sh ]; then bash scripts/test-sanitize.sh; fi
