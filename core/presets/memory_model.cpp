@@ -1,0 +1,308 @@
+#include "core/presets/memory_model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+namespace i2v::presets {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr std::int64_t kMiB = 1024 * 1024;
+constexpr int kCfgBatch = 2;          // classifier-free guidance runs both halves in one batch
+constexpr int kContextTokens = 145;   // 77 text + 64 image-latent + 4 image-embedding tokens
+
+// Published I2VGen-XL sizes, used to calibrate the channel-width approximations.
+constexpr std::int64_t kRealUNetParams = 1'420'469'224;
+constexpr double kRealUNetWidthSquares = 320.0 * 320 + 640.0 * 640 + 1280.0 * 1280 + 1280.0 * 1280;
+constexpr std::int64_t kRealVaeParams = 83'653'863;
+constexpr double kRealVaeWidthSquares = 128.0 * 128 + 256.0 * 256 + 512.0 * 512 + 512.0 * 512;
+
+json readJson(const fs::path& path)
+{
+    std::ifstream in(path);
+    if (!in)
+        throw std::runtime_error(path.string() + ": missing");
+    try {
+        return json::parse(in);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(path.string() + ": invalid JSON (" + e.what() + ")");
+    }
+}
+
+std::int64_t weightFilesSize(const fs::path& componentDir, int& bytesPerParam)
+{
+    std::error_code ec;
+    std::int64_t fp16 = 0, fp32 = 0;
+    for (const auto& entry : fs::directory_iterator(componentDir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() < 12 || name.substr(name.size() - 12) != ".safetensors")
+            continue;
+        const auto size = static_cast<std::int64_t>(entry.file_size(ec));
+        (name.find(".fp16.") != std::string::npos ? fp16 : fp32) += size;
+    }
+    if (fp16 > 0) {
+        bytesPerParam = 2;
+        return fp16;
+    }
+    bytesPerParam = 4;
+    return fp32;
+}
+
+std::int64_t ceilDiv(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+} // namespace
+
+std::int64_t clipTextParams(int hidden, int intermediate, int layers, int vocab, int positions)
+{
+    const std::int64_t h = hidden, i = intermediate;
+    const std::int64_t perLayer = 4 * h * h + 4 * h   // q, k, v, out projections with bias
+                                  + 2 * h * i + i + h // MLP fc1, fc2
+                                  + 4 * h;            // two LayerNorms
+    return perLayer * layers + static_cast<std::int64_t>(vocab) * h + static_cast<std::int64_t>(positions) * h +
+           2 * h; // final LayerNorm
+}
+
+std::int64_t clipVisionParams(int hidden, int intermediate, int layers, int imageSize, int patchSize,
+                              int projectionDim)
+{
+    const std::int64_t h = hidden, i = intermediate;
+    const std::int64_t patches = static_cast<std::int64_t>(imageSize / patchSize) * (imageSize / patchSize);
+    const std::int64_t perLayer = 4 * h * h + 4 * h + 2 * h * i + i + h + 4 * h;
+    return 3 * static_cast<std::int64_t>(patchSize) * patchSize * h // patch embedding, no bias
+           + h                                                     // class embedding
+           + (patches + 1) * h                                     // position embedding
+           + 2 * h + 2 * h                                         // pre and post LayerNorm
+           + perLayer * layers + h * projectionDim;                // visual projection, no bias
+}
+
+std::int64_t approxUNetParams(const UNetShape& unet)
+{
+    double squares = 0;
+    for (int c : unet.blockOutChannels)
+        squares += static_cast<double>(c) * c;
+    const double layerScale = (unet.layersPerBlock + 1) / 3.0;
+    return static_cast<std::int64_t>(std::llround(kRealUNetParams * squares / kRealUNetWidthSquares * layerScale));
+}
+
+std::int64_t approxVaeParams(const std::vector<int>& blockOutChannels, int layersPerBlock)
+{
+    double squares = 0;
+    for (int c : blockOutChannels)
+        squares += static_cast<double>(c) * c;
+    return static_cast<std::int64_t>(
+        std::llround(kRealVaeParams * squares / kRealVaeWidthSquares * (layersPerBlock + 1) / 3.0));
+}
+
+ModelShape readI2VGenXLShape(const fs::path& folder)
+{
+    ModelShape shape;
+    shape.family = "i2vgen-xl";
+    const json unet = readJson(folder / "unet" / "config.json");
+    const json vae = readJson(folder / "vae" / "config.json");
+    const json text = readJson(folder / "text_encoder" / "config.json");
+    const json image = readJson(folder / "image_encoder" / "config.json");
+    try {
+        shape.unet.blockOutChannels = unet.at("block_out_channels").get<std::vector<int>>();
+        for (const auto& t : unet.at("down_block_types"))
+            shape.unet.crossAttention.push_back(t.get<std::string>().rfind("CrossAttn", 0) == 0);
+        shape.unet.layersPerBlock = unet.value("layers_per_block", 2);
+        shape.unet.attentionHeadDim = unet.value("attention_head_dim", 64);
+        shape.unet.crossAttentionDim = unet.value("cross_attention_dim", 1024);
+        shape.unet.inChannels = unet.value("in_channels", 4);
+        const auto vaeChannels = vae.at("block_out_channels").get<std::vector<int>>();
+        shape.vaeSpatialFactor = 1 << (static_cast<int>(vaeChannels.size()) - 1);
+        shape.vaeFirstChannels = vaeChannels.front();
+        shape.latentChannels = vae.value("latent_channels", 4);
+        const std::int64_t params =
+            approxUNetParams(shape.unet) + approxVaeParams(vaeChannels, vae.value("layers_per_block", 2)) +
+            clipTextParams(text.at("hidden_size"), text.at("intermediate_size"), text.at("num_hidden_layers"),
+                           text.value("vocab_size", 49408), text.value("max_position_embeddings", 77)) +
+            clipVisionParams(image.at("hidden_size"), image.at("intermediate_size"), image.at("num_hidden_layers"),
+                             image.at("image_size"), image.at("patch_size"), image.value("projection_dim", 1024));
+        shape.weightParams = params;
+    } catch (const json::exception& e) {
+        throw std::runtime_error(folder.string() + ": unexpected config contents (" + e.what() + ")");
+    }
+    std::int64_t onDisk = 0;
+    int perParam = 2;
+    bool allPresent = true;
+    for (const char* component : {"unet", "vae", "text_encoder", "image_encoder"}) {
+        int bpp = 4;
+        const std::int64_t size = weightFilesSize(folder / component, bpp);
+        allPresent = allPresent && size > 0;
+        onDisk += size;
+        perParam = bpp;
+    }
+    if (allPresent) {
+        shape.weightBytesOnDisk = onDisk;
+        shape.weightBytesPerParamOnDisk = perParam;
+    }
+    return shape;
+}
+
+ModelShape cameraMotionShape()
+{
+    ModelShape shape;
+    shape.family = "camera-motion";
+    shape.vaeSpatialFactor = 1;
+    return shape;
+}
+
+MemoryEstimate estimateMemory(const ModelShape& model, const RunSettings& run)
+{
+    MemoryEstimate m;
+    const std::int64_t bpe = run.bytesPerElement;
+    const std::int64_t pixels = static_cast<std::int64_t>(run.width) * run.height;
+    if (model.family == "camera-motion" || model.unet.blockOutChannels.empty()) {
+        // Supersampled source (2x per side, RGB float work buffer) + the RGB8 output frames.
+        m.encodersBytes = pixels * 4 * 3 * 4;
+        m.unetStepBytes = pixels * 3 * run.frames;
+        m.overheadBytes = 64 * kMiB;
+        m.peakBytes = m.encodersBytes + m.unetStepBytes + m.overheadBytes;
+        return m;
+    }
+    m.weightsBytes = model.weightBytesOnDisk > 0
+                         ? model.weightBytesOnDisk * bpe / model.weightBytesPerParamOnDisk
+                         : model.weightParams * bpe;
+
+    const std::int64_t f = run.frames;
+    const std::int64_t lh = ceilDiv(run.height, model.vaeSpatialFactor);
+    const std::int64_t lw = ceilDiv(run.width, model.vaeSpatialFactor);
+    const auto& u = model.unet;
+    std::int64_t skips = 0, widest = 0, attention = 0;
+    std::int64_t h = lh, w = lw;
+    for (std::size_t i = 0; i < u.blockOutChannels.size(); ++i) {
+        const std::int64_t c = u.blockOutChannels[i];
+        const std::int64_t tokens = h * w;
+        const std::int64_t act = kCfgBatch * f * c * tokens * bpe; // one [2F, C, h, w] tensor
+        skips += (u.layersPerBlock + 1) * act;
+        widest = std::max(widest, act);
+        const std::int64_t heads = std::max<std::int64_t>(1, c / std::max(1, u.attentionHeadDim));
+        std::int64_t level = 12 * act; // GEGLU feed-forward: 8C projection + 4C gated result
+        level += kCfgBatch * f * heads * tokens * kContextTokens * bpe * 2; // cross-attention scores
+        level += kCfgBatch * tokens * heads * f * f * bpe * 2;             // temporal attention scores
+        if (run.attention == AttentionKernel::Math && (i < u.crossAttention.size() && u.crossAttention[i]))
+            level += kCfgBatch * f * heads * tokens * tokens * bpe * 2;    // self-attention scores + softmax
+        attention = std::max(attention, level);
+        h = ceilDiv(h, 2);
+        w = ceilDiv(w, 2);
+    }
+    m.unetStepBytes = skips + 5 * widest + attention;
+
+    const std::int64_t chunk = std::max(1, run.decodeChunk);
+    const std::int64_t latentTokens = lh * lw;
+    std::int64_t midAttention = chunk * latentTokens * latentTokens * bpe * 2;
+    if (run.attention == AttentionKernel::MemoryEfficient)
+        midAttention = chunk * latentTokens * 512 * bpe;
+    m.vaeDecodeBytes = 5 * chunk * model.vaeFirstChannels * pixels * bpe + midAttention;
+    m.encodersBytes = 5 * static_cast<std::int64_t>(model.vaeFirstChannels) * pixels * bpe + midAttention / chunk;
+    m.overheadBytes = run.cuda ? 700 * kMiB : 300 * kMiB;
+    const std::int64_t transient = std::max({m.unetStepBytes, m.vaeDecodeBytes, m.encodersBytes});
+    m.peakBytes = m.weightsBytes + transient + m.overheadBytes + transient / 20; // 5 % allocator slack
+    return m;
+}
+
+std::optional<double> estimateSeconds(const std::vector<TimingSample>& history, const RunSettings& run)
+{
+    std::vector<double> perUnit;
+    for (const TimingSample& s : history) {
+        const double units = static_cast<double>(s.width) * s.height * s.frames * std::max(1, s.steps);
+        if (units > 0 && s.seconds > 0)
+            perUnit.push_back(s.seconds / units);
+    }
+    if (perUnit.empty())
+        return std::nullopt;
+    std::nth_element(perUnit.begin(), perUnit.begin() + perUnit.size() / 2, perUnit.end());
+    const double median = perUnit[perUnit.size() / 2];
+    return median * run.width * run.height * run.frames * std::max(1, run.steps);
+}
+
+std::vector<RunSettings> settingsLadder(const RunSettings& base)
+{
+    struct Rung { int side, frames, steps; };
+    static const Rung rungs[] = {{256, 8, 30},  {384, 8, 30},  {384, 16, 40},  {512, 16, 50}, {640, 16, 50},
+                                 {768, 16, 60}, {768, 24, 80}, {1024, 16, 50}, {1280, 16, 50}};
+    const double aspect = base.height > 0 ? static_cast<double>(base.width) / base.height : 1.0;
+    std::vector<RunSettings> ladder;
+    for (const Rung& r : rungs) {
+        RunSettings s = base;
+        if (aspect >= 1) {
+            s.width = r.side;
+            s.height = std::max(8, static_cast<int>(std::lround(r.side / aspect / 8.0)) * 8);
+        } else {
+            s.height = r.side;
+            s.width = std::max(8, static_cast<int>(std::lround(r.side * aspect / 8.0)) * 8);
+        }
+        s.frames = r.frames;
+        s.steps = r.steps;
+        ladder.push_back(s);
+    }
+    return ladder;
+}
+
+namespace {
+std::vector<std::pair<RunSettings, MemoryEstimate>> sortedLadder(const ModelShape& model, const RunSettings& base)
+{
+    std::vector<std::pair<RunSettings, MemoryEstimate>> out;
+    for (const RunSettings& s : settingsLadder(base))
+        out.emplace_back(s, estimateMemory(model, s));
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.second.peakBytes < b.second.peakBytes; });
+    return out;
+}
+} // namespace
+
+std::vector<Tier> recommendTiers(const ModelShape& model, std::int64_t availableBytes, const RunSettings& base)
+{
+    const auto ladder = sortedLadder(model, base);
+    const auto budget = static_cast<std::int64_t>(availableBytes * 0.9);
+    int best = -1;
+    for (int i = 0; i < static_cast<int>(ladder.size()); ++i)
+        if (ladder[i].second.peakBytes <= budget)
+            best = i;
+    if (best < 0)
+        return {};
+    const int standard = std::max(0, best - 1);
+    return {Tier{"Draft", ladder[0].first, ladder[0].second},
+            Tier{"Standard", ladder[standard].first, ladder[standard].second},
+            Tier{"Best", ladder[best].first, ladder[best].second}};
+}
+
+std::optional<RunSettings> nextTierDown(const ModelShape& model, const RunSettings& failed)
+{
+    const std::int64_t failedPeak = estimateMemory(model, failed).peakBytes;
+    const auto ladder = sortedLadder(model, failed);
+    for (auto it = ladder.rbegin(); it != ladder.rend(); ++it)
+        if (it->second.peakBytes < failedPeak)
+            return it->first;
+    return std::nullopt;
+}
+
+std::optional<RunSettings> nearestFitting(const ModelShape& model, const RunSettings& wanted,
+                                          std::int64_t availableBytes)
+{
+    const std::int64_t wantedPeak = estimateMemory(model, wanted).peakBytes;
+    if (wantedPeak <= availableBytes)
+        return wanted;
+    const auto ladder = sortedLadder(model, wanted);
+    for (auto it = ladder.rbegin(); it != ladder.rend(); ++it)
+        if (it->second.peakBytes <= availableBytes && it->second.peakBytes <= wantedPeak)
+            return it->first;
+    return std::nullopt;
+}
+
+std::string formatGigabytes(std::int64_t bytes)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f GB", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
+    return buf;
+}
+
+} // namespace i2v::presets

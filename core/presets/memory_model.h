@@ -1,0 +1,112 @@
+#pragma once
+// Memory and time model for a generation: pure functions, no torch, no Qt. Used for the "fits: 9.8 of
+// 12 GB, about 40 s" line before Generate, for hardware tiers (Draft / Standard / Best) and for the
+// out-of-memory ladder. All sizes in bytes, times in seconds.
+//
+// The estimate is peak device memory during a generation = resident weights + the largest transient of
+// the three phases (UNet step, VAE decode of one chunk, encoders), plus a fixed runtime overhead (CUDA
+// context, allocator slack). The UNet step is modelled from its config: the skip tensors the up path
+// keeps, a working set of a few tensors at the widest level, and attention scores (quadratic in tokens
+// when the attention kernel materialises them, none for flash / memory-efficient SDPA).
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace i2v::presets {
+
+struct UNetShape {
+    std::vector<int> blockOutChannels; // e.g. {320, 640, 1280, 1280}
+    std::vector<bool> crossAttention;  // per down level: CrossAttnDownBlock3D?
+    int layersPerBlock = 2;
+    int attentionHeadDim = 64;         // diffusers' attention_head_dim (heads = channels / this)
+    int crossAttentionDim = 1024;
+    int inChannels = 4;
+};
+
+struct ModelShape {
+    std::string family;                 // "i2vgen-xl", "camera-motion"
+    UNetShape unet;
+    int vaeSpatialFactor = 8;           // 2^(len(vae block_out_channels) - 1)
+    int vaeFirstChannels = 128;         // decoder's widest full-resolution width
+    int latentChannels = 4;
+    std::int64_t weightParams = 0;      // all components; 0 for weight-free families
+    std::int64_t weightBytesOnDisk = 0; // sum of the weight files (0 when only configs are known)
+    int weightBytesPerParamOnDisk = 2;  // 2 for fp16 files, 4 for fp32
+};
+
+// Reads a diffusers I2VGen-XL folder's configs (unet/, vae/, text_encoder/, image_encoder/) and weight
+// file sizes when present. Throws std::runtime_error naming the file when a config is missing or invalid.
+ModelShape readI2VGenXLShape(const std::filesystem::path& folder);
+// Weight-free camera-motion engine.
+ModelShape cameraMotionShape();
+
+// Parameter counts of CLIP towers from their config values (exact for transformers' CLIP layout).
+std::int64_t clipTextParams(int hidden, int intermediate, int layers, int vocab, int positions);
+std::int64_t clipVisionParams(int hidden, int intermediate, int layers, int imageSize, int patchSize,
+                              int projectionDim);
+// Approximate UNet/VAE parameter counts from channel widths (calibrated on the published model:
+// exact for its config, within a few % for proportionally scaled ones).
+std::int64_t approxUNetParams(const UNetShape& unet);
+std::int64_t approxVaeParams(const std::vector<int>& blockOutChannels, int layersPerBlock);
+
+enum class AttentionKernel { Math, MemoryEfficient };
+
+struct RunSettings {
+    int width = 512;
+    int height = 512;
+    int frames = 16;
+    int steps = 50;
+    int decodeChunk = 1;
+    int bytesPerElement = 2;       // 2 = float16/bfloat16, 4 = float32
+    bool cuda = true;
+    AttentionKernel attention = AttentionKernel::MemoryEfficient;
+};
+
+struct MemoryEstimate {
+    std::int64_t weightsBytes = 0;
+    std::int64_t unetStepBytes = 0;   // transient peak of one guided UNet call
+    std::int64_t vaeDecodeBytes = 0;  // transient peak of one decode chunk
+    std::int64_t encodersBytes = 0;   // transient peak of text/image encoding + VAE encode
+    std::int64_t overheadBytes = 0;   // runtime context + allocator slack
+    std::int64_t peakBytes = 0;       // weights + max(transients) + overhead
+};
+
+// Contract: monotone non-decreasing in width, height, frames and decodeChunk; weight-free families
+// cost only frame buffers.
+MemoryEstimate estimateMemory(const ModelShape& model, const RunSettings& run);
+
+// A measured run (from history) used to predict time on this machine.
+struct TimingSample {
+    int width = 0, height = 0, frames = 0, steps = 0;
+    double seconds = 0;
+};
+// Seconds for `run`, scaling the median per-(step × pixel × frame) cost of comparable samples (same
+// family and device, supplied by the caller); nullopt when there is no history.
+std::optional<double> estimateSeconds(const std::vector<TimingSample>& history, const RunSettings& run);
+
+struct Tier {
+    std::string name;  // "Draft", "Standard", "Best"
+    RunSettings run;
+    MemoryEstimate memory;
+};
+
+// The ladder of settings from small to large that tiers and the OOM fallback walk along.
+std::vector<RunSettings> settingsLadder(const RunSettings& base);
+// Draft / Standard / Best for a device with `availableBytes` free: Best = the largest ladder entry that
+// fits with 10 % headroom, Standard = the entry below it, Draft = the smallest. Empty if nothing fits.
+std::vector<Tier> recommendTiers(const ModelShape& model, std::int64_t availableBytes, const RunSettings& base);
+// The next smaller ladder entry than `failed` (by estimated peak); nullopt at the bottom. Used by the
+// out-of-memory retry.
+std::optional<RunSettings> nextTierDown(const ModelShape& model, const RunSettings& failed);
+// The largest ladder entry no larger than `wanted` that fits `availableBytes` (the "nearest setting
+// that would fit" hint); nullopt if none.
+std::optional<RunSettings> nearestFitting(const ModelShape& model, const RunSettings& wanted,
+                                          std::int64_t availableBytes);
+
+// "9.8 GB" with one decimal (GiB-based, as GPU tools show it).
+std::string formatGigabytes(std::int64_t bytes);
+
+} // namespace i2v::presets

@@ -1,0 +1,150 @@
+// Memory and time model (core/presets/memory_model): parameter counts from the real configs, monotonicity,
+// tiers for typical cards, the out-of-memory ladder and the history-based time estimate.
+#include "core/presets/memory_model.h"
+
+#include <QTest>
+
+using namespace i2v::presets;
+
+namespace {
+constexpr std::int64_t kGiB = 1024ll * 1024 * 1024;
+const std::filesystem::path kReal = I2V_TEST_DATA_DIR "/i2vgenxl-real-configs";
+const std::filesystem::path kTiny = I2V_TEST_DATA_DIR "/i2vgenxl-tiny/model";
+} // namespace
+
+class TestMemoryModel : public QObject {
+    Q_OBJECT
+private slots:
+    void clipCountsMatchPublishedModel()
+    {
+        // Published counts (fixture README): text encoder 352,984,064; image encoder 632,076,800.
+        QCOMPARE(clipTextParams(1024, 4096, 24, 49408, 77), 352'984'064ll);
+        QCOMPARE(clipVisionParams(1280, 5120, 32, 224, 14, 1024), 632'076'800ll);
+    }
+    void realConfigTotals()
+    {
+        const ModelShape s = readI2VGenXLShape(kReal);
+        QCOMPARE(s.vaeSpatialFactor, 8);
+        QCOMPARE(s.unet.blockOutChannels.size(), std::size_t(4));
+        QCOMPARE(s.unet.crossAttention, (std::vector<bool>{true, true, true, false}));
+        QCOMPARE(s.weightBytesOnDisk, 0ll); // configs only
+        // UNet 1,420,469,224 + image 632,076,800 + text 352,984,064 + VAE 83,653,863.
+        QCOMPARE(s.weightParams, 2'489'183'951ll);
+        // A proportionally halved UNet has about a quarter of the parameters.
+        UNetShape half = s.unet;
+        for (int& c : half.blockOutChannels)
+            c /= 2;
+        QVERIFY(std::abs(approxUNetParams(half) * 4 - approxUNetParams(s.unet)) < 1000);
+    }
+    void tinyFixtureUsesFileSizes()
+    {
+        const ModelShape s = readI2VGenXLShape(kTiny);
+        QCOMPARE(s.vaeSpatialFactor, 4);
+        QVERIFY(s.weightBytesOnDisk > 100'000);
+        QCOMPARE(s.weightBytesPerParamOnDisk, 4);
+        RunSettings run{64, 64, 4, 3, 2, 4, false, AttentionKernel::Math};
+        const MemoryEstimate m = estimateMemory(s, run);
+        QCOMPARE(m.weightsBytes, s.weightBytesOnDisk);
+        QVERIFY(m.peakBytes > m.weightsBytes);
+    }
+    void missingConfigNamesTheFile()
+    {
+        try {
+            readI2VGenXLShape("/nonexistent-model");
+            QFAIL("expected an error");
+        } catch (const std::runtime_error& e) {
+            QVERIFY(QString::fromUtf8(e.what()).contains("unet/config.json"));
+        }
+    }
+    void monotoneInEverySize()
+    {
+        const ModelShape s = readI2VGenXLShape(kReal);
+        RunSettings base{512, 512, 16, 50, 1, 2, true, AttentionKernel::Math};
+        const auto peak = [&](RunSettings r) { return estimateMemory(s, r).peakBytes; };
+        RunSettings wider = base, taller = base, longer = base, chunk = base;
+        wider.width = 768;
+        taller.height = 768;
+        longer.frames = 24;
+        chunk.decodeChunk = 8;
+        QVERIFY(peak(wider) > peak(base));
+        QVERIFY(peak(taller) > peak(base));
+        QVERIFY(peak(longer) > peak(base));
+        QVERIFY(peak(chunk) >= peak(base));
+        RunSettings fp32 = base;
+        fp32.bytesPerElement = 4;
+        QVERIFY(peak(fp32) > peak(base));
+        RunSettings flash = base;
+        flash.attention = AttentionKernel::MemoryEfficient;
+        QVERIFY(peak(flash) < peak(base));
+        // fp16 weights of the real model: 4.98 GB (fixture README), within 1 %.
+        QVERIFY(std::abs(estimateMemory(s, base).weightsBytes - 4'978'367'902ll) < 50'000'000);
+    }
+    void tiersFollowTheCard()
+    {
+        const ModelShape s = readI2VGenXLShape(kReal);
+        RunSettings base{512, 512, 16, 50, 1, 2, true, AttentionKernel::MemoryEfficient};
+        const auto big = recommendTiers(s, 24 * kGiB, base);
+        const auto mid = recommendTiers(s, 12 * kGiB, base);
+        const auto tooSmall = recommendTiers(s, 4 * kGiB, base);
+        for (const auto& [label, tiers] : {std::pair{"24 GB", big}, std::pair{"12 GB", mid}})
+            for (const Tier& t : tiers)
+                qInfo("%s card: %s = %dx%d, %d frames, %d steps, peak %s", label, t.name.c_str(), t.run.width,
+                      t.run.height, t.run.frames, t.run.steps, formatGigabytes(t.memory.peakBytes).c_str());
+        QCOMPARE(big.size(), std::size_t(3));
+        QCOMPARE(mid.size(), std::size_t(3));
+        QVERIFY(tooSmall.empty()); // the weights alone need ~5 GB
+        QCOMPARE(big[0].name, std::string("Draft"));
+        QCOMPARE(big[2].name, std::string("Best"));
+        const auto pixels = [](const Tier& t) { return 1ll * t.run.width * t.run.height * t.run.frames; };
+        QVERIFY(pixels(big[2]) > pixels(mid[2]));
+        QVERIFY(pixels(big[2]) >= 768ll * 768 * 16);
+        for (const auto& [tiers, cardGiB] : {std::pair{big, 24ll}, std::pair{mid, 12ll}}) {
+            QVERIFY(tiers[2].memory.peakBytes <= cardGiB * kGiB);
+            QVERIFY(tiers[0].memory.peakBytes <= tiers[1].memory.peakBytes);
+            QVERIFY(tiers[1].memory.peakBytes <= tiers[2].memory.peakBytes);
+        }
+    }
+    void ladderStepsDownUntilTheBottom()
+    {
+        const ModelShape s = readI2VGenXLShape(kReal);
+        RunSettings run{1024, 576, 16, 50, 1, 2, true, AttentionKernel::Math};
+        int steps = 0;
+        std::int64_t last = estimateMemory(s, run).peakBytes;
+        while (auto next = nextTierDown(s, run)) {
+            const std::int64_t peak = estimateMemory(s, *next).peakBytes;
+            QVERIFY(peak < last);
+            QVERIFY(next->width * 576 == next->height * 1024 || std::abs(next->width * 576 - next->height * 1024) < 8 * 1024);
+            last = peak;
+            run = *next;
+            QVERIFY(++steps < 20);
+        }
+        QVERIFY(steps >= 3);
+        QCOMPARE(run.frames, 8);
+        const auto fit = nearestFitting(s, RunSettings{768, 768, 24, 80, 1, 2, true, AttentionKernel::Math}, 10 * kGiB);
+        QVERIFY(fit.has_value());
+        QVERIFY(estimateMemory(s, *fit).peakBytes <= 10 * kGiB);
+    }
+    void cameraMotionIsCheap()
+    {
+        const MemoryEstimate m = estimateMemory(cameraMotionShape(), RunSettings{512, 512, 16, 1, 1, 1, false});
+        QCOMPARE(m.weightsBytes, 0ll);
+        QVERIFY(m.peakBytes < 256ll * 1024 * 1024);
+    }
+    void timeFromHistory()
+    {
+        QVERIFY(!estimateSeconds({}, RunSettings{}).has_value());
+        // Two runs cost 1 s per 512x512x16x50 unit; one outlier must not move the median.
+        const std::vector<TimingSample> history{{512, 512, 16, 50, 40.0}, {256, 256, 8, 50, 5.0}, {512, 512, 16, 50, 400.0}};
+        const auto t = estimateSeconds(history, RunSettings{512, 512, 16, 25, 1, 2, true});
+        QVERIFY(t.has_value());
+        QVERIFY(std::abs(*t - 20.0) < 1e-6);
+    }
+    void gigabyteFormatting()
+    {
+        QCOMPARE(formatGigabytes(0), std::string("0.0 GB"));
+        QCOMPARE(formatGigabytes(12 * kGiB + kGiB / 2), std::string("12.5 GB"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMemoryModel)
+#include "test_memory_model.moc"
