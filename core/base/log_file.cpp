@@ -1,0 +1,79 @@
+#include "core/base/log_file.h"
+
+#include "core/base/log.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <memory>
+#include <unistd.h>
+#include <vector>
+
+namespace i2v {
+namespace fs = std::filesystem;
+
+int rotateLogFiles(const fs::path& dir, const std::string& app, int keep)
+{
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(app + "-", 0) == 0 && entry.path().extension() == ".log")
+            files.push_back(entry.path());
+    }
+    // Names embed the start time, so lexical order is chronological.
+    std::sort(files.begin(), files.end());
+    int removed = 0;
+    while (static_cast<int>(files.size()) > std::max(0, keep)) {
+        if (fs::remove(files.front(), ec))
+            ++removed;
+        files.erase(files.begin());
+    }
+    return removed;
+}
+
+fs::path installLogFile(const fs::path& dir, const std::string& app, const LogFileOptions& options)
+{
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    rotateLogFiles(dir, app, options.keepFiles - 1);
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    const fs::path path = dir / (app + "-" + stamp + "-" + std::to_string(::getpid()) + ".log");
+    std::FILE* raw = std::fopen(path.c_str(), "a");
+    if (!raw)
+        return {};
+    auto file = std::shared_ptr<std::FILE>(raw, [](std::FILE* f) { std::fclose(f); });
+    auto written = std::make_shared<std::uintmax_t>(0);
+    const std::uintmax_t cap = options.maxBytes;
+    const bool alsoStderr = options.alsoStderr;
+    setLogSink([file, written, cap, alsoStderr](LogLevel level, const std::string& message) {
+        static const char* names[] = {"debug", "info", "warning", "error"};
+        const char* name = names[static_cast<int>(level)];
+        if (alsoStderr && level >= LogLevel::Warning)
+            std::fprintf(stderr, "i2v %s: %s\n", name, message.c_str());
+        if (*written >= cap)
+            return;
+        const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+        std::tm lt{};
+        localtime_r(&now, &lt);
+        char ts[32];
+        std::strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", &lt);
+        std::string line = std::string(ts) + " [" + name + "] " + message + "\n";
+        if (*written + line.size() >= cap)
+            line = std::string(ts) + " [info] log size limit reached; further messages are dropped\n";
+        std::fwrite(line.data(), 1, line.size(), file.get());
+        std::fflush(file.get());
+        *written += line.size();
+        if (*written < cap && line.find("size limit") != std::string::npos)
+            *written = cap;
+    });
+    logInfo("log started: " + path.string());
+    return path;
+}
+
+} // namespace i2v

@@ -1,0 +1,215 @@
+#include "core/service/history.h"
+
+#include "core/base/error.h"
+#include "core/base/paths.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+namespace i2v {
+namespace {
+
+using nlohmann::json;
+constexpr int kSchemaVersion = 1;
+
+std::string lowerAscii(std::string s)
+{
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+json toJson(const HistoryEntry& e)
+{
+    return json{{"id", e.id},
+                {"created_at", e.createdAt},
+                {"status", e.status},
+                {"recipe", e.recipeJson.empty() ? json::object() : json::parse(e.recipeJson, nullptr, false)},
+                {"prompt", e.prompt},
+                {"family", e.family},
+                {"model_id", e.modelId},
+                {"model_revision", e.modelRevision},
+                {"weight_hashes", e.weightHashes},
+                {"output_path", e.outputPath},
+                {"thumbnail_path", e.thumbnailPath},
+                {"duration_seconds", e.durationSeconds},
+                {"peak_memory_bytes", e.peakMemoryBytes},
+                {"cost", e.cost},
+                {"rating", e.rating},
+                {"tags", e.tags},
+                {"log", e.log}};
+}
+
+HistoryEntry fromJson(const json& j)
+{
+    HistoryEntry e;
+    e.id = j.at("id").get<std::string>();
+    e.createdAt = j.value("created_at", "");
+    e.status = j.value("status", "done");
+    if (j.contains("recipe") && j["recipe"].is_object())
+        e.recipeJson = j["recipe"].dump();
+    e.prompt = j.value("prompt", "");
+    e.family = j.value("family", "");
+    e.modelId = j.value("model_id", "");
+    e.modelRevision = j.value("model_revision", "");
+    e.weightHashes = j.value("weight_hashes", std::map<std::string, std::string>{});
+    e.outputPath = j.value("output_path", "");
+    e.thumbnailPath = j.value("thumbnail_path", "");
+    e.durationSeconds = j.value("duration_seconds", 0.0);
+    e.peakMemoryBytes = j.value("peak_memory_bytes", std::int64_t{0});
+    e.cost = j.value("cost", 0.0);
+    e.rating = std::clamp(j.value("rating", 0), 0, 5);
+    e.tags = j.value("tags", std::vector<std::string>{});
+    e.log = j.value("log", "");
+    return e;
+}
+
+} // namespace
+
+std::string nowIso8601Utc()
+{
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+HistoryStore::HistoryStore(std::filesystem::path file) : m_file(std::move(file))
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(m_file, ec))
+        return;
+    try {
+        std::ifstream in(m_file);
+        const json root = json::parse(in);
+        if (root.value("schema_version", 0) > kSchemaVersion)
+            fail(ErrorCode::InvalidArgument, "written by a newer version");
+        for (const json& j : root.at("entries"))
+            m_entries.push_back(fromJson(j));
+    } catch (const std::exception& e) {
+        m_entries.clear();
+        const std::string backup = m_file.string() + ".corrupt-" + nowIso8601Utc();
+        std::filesystem::rename(m_file, backup, ec);
+        m_warning = "The history file could not be read (" + std::string(e.what()) + "); it was kept as " +
+                    backup + " and a new history was started.";
+    }
+}
+
+const HistoryEntry* HistoryStore::find(const std::string& id) const
+{
+    for (const HistoryEntry& e : m_entries)
+        if (e.id == id)
+            return &e;
+    return nullptr;
+}
+
+void HistoryStore::save() const
+{
+    json entries = json::array();
+    for (const HistoryEntry& e : m_entries)
+        entries.push_back(toJson(e));
+    const json root{{"schema_version", kSchemaVersion}, {"entries", entries}};
+    std::error_code ec;
+    std::filesystem::create_directories(m_file.parent_path(), ec);
+    writeFileAtomic(m_file, root.dump(1), /*overwrite=*/true);
+}
+
+std::string HistoryStore::add(HistoryEntry entry)
+{
+    static std::atomic<unsigned> counter{0};
+    if (entry.createdAt.empty())
+        entry.createdAt = nowIso8601Utc();
+    if (entry.id.empty()) {
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+        entry.id = std::to_string(ms) + "-" + std::to_string(++counter);
+    }
+    m_entries.push_back(entry);
+    try {
+        save();
+    } catch (...) {
+        m_entries.pop_back();
+        throw;
+    }
+    return entry.id;
+}
+
+void HistoryStore::setRating(const std::string& id, int stars)
+{
+    for (HistoryEntry& e : m_entries)
+        if (e.id == id)
+            e.rating = std::clamp(stars, 0, 5);
+    save();
+}
+
+void HistoryStore::setTags(const std::string& id, std::vector<std::string> tags)
+{
+    for (HistoryEntry& e : m_entries)
+        if (e.id == id)
+            e.tags = tags;
+    save();
+}
+
+void HistoryStore::remove(const std::string& id, bool deleteFiles)
+{
+    auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const HistoryEntry& e) { return e.id == id; });
+    if (it == m_entries.end())
+        return;
+    if (deleteFiles) {
+        std::error_code ec;
+        for (const std::string& path : {it->outputPath, it->outputPath + ".json", it->thumbnailPath})
+            if (!path.empty())
+                std::filesystem::remove_all(path, ec);
+    }
+    m_entries.erase(it);
+    save();
+}
+
+std::vector<const HistoryEntry*> HistoryStore::search(const std::string& query) const
+{
+    std::vector<std::string> words;
+    std::istringstream in(lowerAscii(query));
+    for (std::string w; in >> w;)
+        words.push_back(w);
+    std::vector<const HistoryEntry*> out;
+    for (auto it = m_entries.rbegin(); it != m_entries.rend(); ++it) {
+        std::string hay = it->prompt + " " + it->family + " " + it->modelId + " " +
+                          std::filesystem::path(it->outputPath).filename().string();
+        for (const std::string& t : it->tags)
+            hay += " " + t;
+        hay = lowerAscii(hay);
+        if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return hay.find(w) != std::string::npos; }))
+            out.push_back(&*it);
+    }
+    return out;
+}
+
+std::vector<DailySummary> HistoryStore::dailySummary() const
+{
+    std::map<std::string, DailySummary> days;
+    for (const HistoryEntry& e : m_entries) {
+        if (e.status != "done" || e.createdAt.size() < 10)
+            continue;
+        DailySummary& d = days[e.createdAt.substr(0, 10)];
+        d.date = e.createdAt.substr(0, 10);
+        d.clips += 1;
+        d.minutes += e.durationSeconds / 60.0;
+        d.cost += e.cost;
+    }
+    std::vector<DailySummary> out;
+    for (auto& [date, d] : days)
+        out.push_back(d);
+    return out;
+}
+
+} // namespace i2v
