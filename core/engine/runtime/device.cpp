@@ -119,6 +119,13 @@ std::int64_t peakMemoryBytes(const torch::Device& device)
     return procStatusBytes("VmHWM");
 }
 
+void synchronizeDevice(const torch::Device& device)
+{
+    // A device-to-host copy waits for the current stream; no CUDA headers needed.
+    if (device.is_cuda())
+        (void)torch::zeros({1}, torch::TensorOptions().device(device)).to(torch::kCPU);
+}
+
 void resetPeakMemory(const torch::Device& device)
 {
     if (device.is_cuda()) {

@@ -31,4 +31,7 @@ std::int64_t memoryInUseBytes(const torch::Device& device);
 std::int64_t peakMemoryBytes(const torch::Device& device);
 void resetPeakMemory(const torch::Device& device);
 
+// Waits until queued work on `device` is done (no-op on the CPU); used around timed stages.
+void synchronizeDevice(const torch::Device& device);
+
 } // namespace i2v
