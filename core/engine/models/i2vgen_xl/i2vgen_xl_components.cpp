@@ -1,12 +1,29 @@
 #include "core/engine/models/i2vgen_xl/i2vgen_xl_components.h"
 
 #include "core/base/error.h"
+#include "core/engine/nn/layers.h"
+#include "core/engine/tensor/state_dict.h"
 
 namespace i2v {
 
 namespace {
 const std::vector<std::string> kComponents{"unet",          "vae",       "text_encoder",     "image_encoder",
                                            "tokenizer",     "scheduler", "feature_extractor"};
+}
+
+i2vgenxl::I2VGenXLUNet loadI2VGenXLUNet(const std::filesystem::path& configJson, const std::filesystem::path& weights,
+                                        torch::Dtype dtype, const torch::Device& device)
+{
+    const i2vgenxl::UNetConfig config = i2vgenxl::loadUNetConfig(configJson);
+    i2vgenxl::I2VGenXLUNet unet{nullptr};
+    {
+        // Parameters are created uninitialised where they will live; the weights overwrite all of them.
+        const nn::ParameterOptionsGuard onDevice(torch::TensorOptions().device(device).dtype(dtype));
+        unet = i2vgenxl::I2VGenXLUNet(config);
+    }
+    loadStateDictStrict(*unet, loadSafetensors(weights, dtype, device), "unet (" + weights.string() + ")");
+    unet->eval();
+    return unet;
 }
 
 ModelFolder openI2VGenXLFolder(const std::filesystem::path& folder, torch::Dtype dtype)

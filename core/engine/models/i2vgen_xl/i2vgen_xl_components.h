@@ -21,7 +21,7 @@ struct I2VGenXLComponents {
     CLIPVisionModelWithProjection imageEncoder{nullptr};
     ClipImageProcessorConfig featureExtractor;
     AutoencoderKL vae{nullptr};
-    I2VGenXLUNet unet{nullptr};
+    i2vgenxl::I2VGenXLUNet unet{nullptr};
     DDIMSchedulerConfig scheduler;
 };
 
@@ -31,5 +31,8 @@ ModelFolder openI2VGenXLFolder(const std::filesystem::path& folder, torch::Dtype
 // Loads every component of an opened folder in `dtype` on `device` (strict weights). Throws I2vError.
 std::shared_ptr<I2VGenXLComponents> loadI2VGenXLComponents(const ModelFolder& folder, torch::Dtype dtype,
                                                            const torch::Device& device);
+// Builds the UNet from config.json directly on `device` in `dtype` and loads `weights` strictly; eval mode.
+i2vgenxl::I2VGenXLUNet loadI2VGenXLUNet(const std::filesystem::path& configJson, const std::filesystem::path& weights,
+                                        torch::Dtype dtype, const torch::Device& device);
 
 } // namespace i2v

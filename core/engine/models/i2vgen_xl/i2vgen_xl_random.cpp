@@ -1,6 +1,7 @@
 #include "core/engine/models/i2vgen_xl/i2vgen_xl_random.h"
 
 #include "core/base/error.h"
+#include "core/engine/nn/layers.h"
 
 #include <nlohmann/json.hpp>
 
@@ -74,7 +75,7 @@ void initRandom(torch::nn::Module& module, std::uint64_t seed)
         } else {
             value = torch::randn(p.sizes(), gen, torch::TensorOptions()) * 0.02;
         }
-        p.copy_(value);
+        p.copy_(value); // converts to the parameter's device and dtype
     }
 }
 
@@ -130,9 +131,14 @@ std::shared_ptr<I2VGenXLComponents> buildRandomI2VGenXLComponents(const fs::path
     c->imageEncoder =
         CLIPVisionModelWithProjection(loadCLIPVisionConfig(folder / "image_encoder" / "config.json"));
     finish(c->imageEncoder, seed + 2, dtype, device);
-    c->vae = AutoencoderKL(loadAutoencoderKLConfig(folder / "vae" / "config.json"));
+    {
+        // Layers of core/engine/nn allocate their (uninitialised) parameters where this guard says, so
+        // the real-size UNet never needs an fp32 CPU copy.
+        const nn::ParameterOptionsGuard onDevice(torch::TensorOptions().device(device).dtype(dtype));
+        c->vae = AutoencoderKL(loadAutoencoderKLConfig(folder / "vae" / "config.json"));
+        c->unet = i2vgenxl::I2VGenXLUNet(i2vgenxl::loadUNetConfig(folder / "unet" / "config.json"));
+    }
     finish(c->vae, seed + 3, dtype, device);
-    c->unet = I2VGenXLUNet(loadI2VGenXLUNetConfig(folder / "unet" / "config.json"));
     finish(c->unet, seed + 4, dtype, device);
     return c;
 }

@@ -12,9 +12,10 @@ namespace i2v {
 
 // Writes the scaled configs of `configFolder` into `outFolder` (created; model_index.json, scheduler and
 // feature extractor copied). Channel widths are divided by `scale` (a power of two, 1..32):
-// unet block_out_channels, cross_attention_dim, attention_head_dim (= the reference's head count, so the
-// head dimension stays that of the real model) and norm_num_groups; text/image encoder hidden_size,
-// intermediate_size, num_attention_heads and projection_dim; vae block_out_channels and norm_num_groups.
+// unet block_out_channels, cross_attention_dim, attention_head_dim (the reference uses it as the head
+// size, heads = channels / value, so the UNet keeps the real head counts) and norm_num_groups; text/image
+// encoder hidden_size, intermediate_size, num_attention_heads (head sizes kept) and projection_dim; vae
+// block_out_channels and norm_num_groups.
 // Layer counts are kept. Throws I2vError(InvalidArgument) naming the key when a width does not divide,
 // ModelInvalid/FileNotFound for unreadable configs.
 void writeScaledI2VGenXLConfigs(const std::filesystem::path& configFolder, const std::filesystem::path& outFolder,

@@ -96,8 +96,9 @@ void I2VGenXLPipeline::checkRequest(const GenerationRequest& r) const
                                              " (the VAE's spatial factor)");
     if (r.frames < 1)
         fail(ErrorCode::InvalidArgument, "frames = " + std::to_string(r.frames) + " must be at least 1");
-    if (r.steps < 1)
-        fail(ErrorCode::InvalidArgument, "steps = " + std::to_string(r.steps) + " must be at least 1");
+    if (r.steps < 1 || r.steps > m_c->scheduler.numTrainTimesteps)
+        fail(ErrorCode::InvalidArgument, "steps = " + std::to_string(r.steps) + " must be between 1 and " +
+                                             std::to_string(m_c->scheduler.numTrainTimesteps));
     if (r.decodeChunk < 1)
         fail(ErrorCode::InvalidArgument, "decode chunk = " + std::to_string(r.decodeChunk) + " must be at least 1");
     if (!(r.guidance >= 0))
@@ -245,8 +246,16 @@ torch::Tensor I2VGenXLPipeline::predictNoise(const torch::Tensor& latentModelInp
 {
     torch::NoGradGuard noGrad;
     const torch::Tensor t = torch::tensor(timestep, torch::kInt64).to(m_choice.device);
+    if (cond.unetContext)
+        return m_c->unet->denoise(latentModelInput, t, cond.fps, *cond.unetContext);
     return m_c->unet->forward(latentModelInput, t, cond.fps, cond.imageLatents, cond.imageEmbeddings,
                               cond.promptEmbeds);
+}
+
+void I2VGenXLPipeline::prepareUnetContext(I2VGenXLConditioning& cond) const
+{
+    torch::NoGradGuard noGrad;
+    cond.unetContext = m_c->unet->prepareConditioning(cond.imageLatents, cond.imageEmbeddings, cond.promptEmbeds);
 }
 
 torch::Tensor I2VGenXLPipeline::guide(const torch::Tensor& noisePred, double guidance, bool cfg)
@@ -342,7 +351,8 @@ GenerationResult I2VGenXLPipeline::run(const GenerationRequest& r, const Progres
     const ProgressObserver stamped = [&](const ProgressEvent& e) { emit(e); };
 
     cancel.throwIfCancelled();
-    const I2VGenXLConditioning cond = prepareConditioning(r, stamped);
+    I2VGenXLConditioning cond = prepareConditioning(r, stamped);
+    withTorchErrors("UNet conditioning", [&] { prepareUnetContext(cond); });
     cancel.throwIfCancelled();
 
     DDIMScheduler scheduler(m_c->scheduler);

@@ -17,6 +17,7 @@
 //   (tests call the stage functions directly).
 
 #include "core/engine/api/pipeline.h"
+#include "core/engine/models/i2vgen_xl/unet_i2vgen_xl.h"
 #include "core/engine/runtime/device.h"
 #include "core/engine/schedulers/scheduling_ddim.h"
 
@@ -42,6 +43,9 @@ struct I2VGenXLConditioning {
     torch::Tensor imageLatents;    // [B, C, F, h, w] scaled latents + frame-position planes
     torch::Tensor fps;             // [B] int64
     bool cfg = true;               // guidance > 1
+    // The UNet's step-invariant part (context tokens, processed image latents), computed once per run by
+    // prepareUnetContext(); when absent every step runs the UNet's full forward.
+    std::optional<i2vgenxl::UNetConditioning> unetContext;
 };
 
 // Per-stage wall times of the last run (milliseconds), for logs and the benchmark.
@@ -75,7 +79,7 @@ public:
     int latentChannels() const; // unet in_channels
     int tokenLimit() const;     // tokenizer model_max_length (77)
     // Throws I2vError(InvalidArgument) naming the parameter when width/height are not multiples of the VAE
-    // factor, frames/steps < 1, or decode chunk < 1.
+    // factor, frames < 1, steps outside 1..num_train_timesteps, or decode chunk < 1.
     void checkRequest(const GenerationRequest& request) const;
 
     // Tokenizes (pad/truncate to 77) and encodes; clip_skip = 1: final_layer_norm(hidden_states[-2]).
@@ -98,6 +102,9 @@ public:
                                         const torch::Tensor& noise, int frames, bool cfg) const;
     // Everything above for a request (seeds included). Emits EncodingPrompt/EncodingImage events.
     I2VGenXLConditioning prepareConditioning(const GenerationRequest& request, const ProgressObserver& observer);
+
+    // Precomputes cond.unetContext (identical results, less work per step).
+    void prepareUnetContext(I2VGenXLConditioning& cond) const;
 
     // N(0, 1) of shape [1, C, F, h, w] from a CPU generator seeded with `seed`, float32 (on the CPU).
     torch::Tensor initialNoise(std::int64_t seed, int frames, int height, int width) const;
