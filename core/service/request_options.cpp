@@ -214,8 +214,10 @@ GenerationRequest requestFromOptions(const OptionValues& options)
         request.seed = parseInteger("--seed", *seed);
         if (request.seed < 0)
             fail(ErrorCode::InvalidArgument, "--seed: must be 0 or more");
+        if (const ParamSpec* spec = findSpec(specs, "seed"))
+            checkRange(*spec, static_cast<double>(request.seed));
     } else {
-        request.seed = static_cast<std::int64_t>(std::random_device{}());
+        request.seed = static_cast<std::int64_t>(std::random_device{}()); // 32 bits: valid for every engine
     }
     if (const std::string* noiseSeed = get("image-noise-seed"))
         request.imageNoiseSeed = parseInteger("--image-noise-seed", *noiseSeed);
