@@ -25,6 +25,7 @@ const std::vector<i2v::cli::OptionSpec>& generateOptions()
         {"engine", "ID", "engine to use (see `i2v engines`); default: from --model, else camera-motion"},
         {"model", "FOLDER", "model folder (or ORG/NAME in the Hugging Face cache)"},
         {"motion", "MOVE", "camera move, e.g. zoom-in, pan-left (camera-motion); default: from the prompt"},
+        {"easing", "CURVE", "how the move speeds up and slows down, e.g. ease-in-out, linear (camera-motion)"},
         {"width", "N", "width in pixels (default: the engine's)"},
         {"height", "N", "height in pixels (default: the engine's)"},
         {"frames", "N", "number of frames"},
@@ -133,7 +134,7 @@ int runGenerate(const std::vector<std::string>& args)
         JobOutcome outcome;
         std::mutex queueMutex;
         JobQueue* queuePtr = nullptr;
-        // Blocks SIGINT/SIGTERM before the worker thread starts; Ctrl-C cancels the job at the next step.
+        // Ctrl-C / SIGTERM cancel the job at the next step (exit code 6, nothing partial left).
         InterruptWatcher interrupts([&](int) {
             std::lock_guard lock(queueMutex);
             if (queuePtr) {

@@ -1,14 +1,14 @@
 #pragma once
 // Turns Ctrl-C (SIGINT) and SIGTERM into a callback on an ordinary thread, so a command-line run can
 // cancel its job cleanly (cancel token → Cancelled → no partial file → exit code 6) instead of dying
-// mid-write. Construct it BEFORE starting any other thread: it blocks the two signals for the process,
-// and threads inherit the mask. Destroying it restores the previous mask of the constructing thread.
+// mid-write. A real signal handler is installed (libraries such as OpenBLAS start threads before main, so
+// blocking the signals would not reach every thread); it only writes the signal number to a pipe, and a
+// watcher thread reads it and calls the callback. One watcher at a time; the destructor restores the
+// previous handlers.
 
 #include <functional>
 #include <memory>
 #include <thread>
-
-#include <csignal>
 
 namespace i2v {
 
@@ -23,11 +23,10 @@ public:
     int signalsReceived() const;
 
 private:
-    std::function<void(int)> m_onInterrupt;
-    sigset_t m_previousMask{};
-    std::thread m_thread;
     struct State;
     std::unique_ptr<State> m_state;
+    std::function<void(int)> m_onInterrupt;
+    std::thread m_thread;
 };
 
 } // namespace i2v

@@ -11,13 +11,17 @@
 namespace i2v {
 namespace {
 
-// Length of the UTF-8 sequence starting with byte c (1 for ASCII or a stray continuation byte).
-std::size_t utf8Length(unsigned char c)
+// Length of the well-formed UTF-8 character starting at text[i], or 0 when the bytes there are not one.
+std::size_t utf8CharLength(const std::string& text, std::size_t i)
 {
-    if (c >= 0xF0) return 4;
-    if (c >= 0xE0) return 3;
-    if (c >= 0xC0) return 2;
-    return 1;
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (n == 0 || i + n > text.size())
+        return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80)
+            return 0;
+    return n;
 }
 
 std::string extensionFor(OutputFormat format)
@@ -63,8 +67,8 @@ std::string promptSlug(const std::string& prompt, std::size_t maxChars)
             }
             continue;
         }
-        const std::size_t n = std::min(utf8Length(c), prompt.size() - i);
-        if (n == 1 || i + n > prompt.size()) { // invalid lead byte: treat as a separator
+        const std::size_t n = utf8CharLength(prompt, i);
+        if (n == 0) { // not well-formed UTF-8: treat the byte as a separator
             ++i;
             pendingDash = true;
             continue;

@@ -32,6 +32,18 @@ const NumericField kNumericFields[] = {
     {"decode_chunk", nullptr, &GenerationRequest::decodeChunk},
 };
 
+// Choice parameters (text values from the schema's list) and where they go in the request.
+struct ChoiceField {
+    const char* name; // schema name
+    const char* flag; // option key
+    std::string GenerationRequest::*member;
+};
+
+const ChoiceField kChoiceFields[] = {
+    {"motion", "motion", &GenerationRequest::motion},
+    {"easing", "easing", &GenerationRequest::easing},
+};
+
 std::string flagName(std::string schemaName)
 {
     std::replace(schemaName.begin(), schemaName.end(), '_', '-');
@@ -124,7 +136,7 @@ void checkDevice(const std::string& device)
 const std::vector<std::string>& requestOptionNames()
 {
     static const std::vector<std::string> names = {
-        "image", "prompt", "negative-prompt", "engine", "model", "motion", "width", "height", "frames", "fps",
+        "image", "prompt", "negative-prompt", "engine", "model", "motion", "easing", "width", "height", "frames", "fps",
         "steps", "guidance", "strength", "seed", "image-noise-seed", "decode-chunk", "device", "dtype", "out",
         "out-dir", "format", "frames-dir", "crf"};
     return names;
@@ -188,18 +200,22 @@ GenerationRequest requestFromOptions(const OptionValues& options)
         else
             request.*field.asDouble = value;
     }
-    if (const std::string* motion = get("motion")) {
-        const ParamSpec* spec = findSpec(specs, "motion");
+    for (const ChoiceField& field : kChoiceFields) {
+        const std::string* text = get(field.flag);
+        if (!text)
+            continue;
+        const ParamSpec* spec = findSpec(specs, field.name);
         if (!spec)
-            fail(ErrorCode::InvalidArgument, "--motion: the " + family->id() + " engine has no camera moves");
+            fail(ErrorCode::InvalidArgument,
+                 flagName(field.name) + ": the " + family->id() + " engine has no such parameter (see `i2v engines`)");
         if (spec->kind == ParamKind::Choice && !spec->choices.empty() &&
-            std::find(spec->choices.begin(), spec->choices.end(), *motion) == spec->choices.end()) {
+            std::find(spec->choices.begin(), spec->choices.end(), *text) == spec->choices.end()) {
             std::string list;
             for (const std::string& c : spec->choices)
                 list += (list.empty() ? "" : ", ") + c;
-            fail(ErrorCode::InvalidArgument, "--motion: '" + *motion + "' is not one of " + list);
+            fail(ErrorCode::InvalidArgument, flagName(field.name) + ": '" + *text + "' is not one of " + list);
         }
-        request.motion = *motion;
+        request.*field.member = *text;
     }
 
     if (const std::string* image = get("image"))

@@ -119,6 +119,7 @@ JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& obse
         job.output.path = paths.video.string();
         cancel.throwIfCancelled();
 
+        initEngineRuntime();
         Pipeline& pipeline = loadPipeline(*family, job, emit);
         cancel.throwIfCancelled();
         GenerationResult result = pipeline.run(job, emit, cancel);

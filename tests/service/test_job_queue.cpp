@@ -13,6 +13,9 @@
 #include <QTest>
 
 #include <new>
+#include <optional>
+#include <set>
+#include <thread>
 
 using namespace i2v;
 
