@@ -4,7 +4,7 @@
 #include <fstream>
 #include <string>
 
-namespace i2v {
+namespace i2v::procstat {
 namespace {
 
 // Reads "<key>:   1234 kB" from /proc/self/status; 0 when absent.
@@ -22,7 +22,7 @@ std::int64_t statusKilobytes(const char* key)
 
 } // namespace
 
-std::int64_t processResidentBytes() { return statusKilobytes("VmRSS") * 1024; }
-std::int64_t processPeakResidentBytes() { return statusKilobytes("VmHWM") * 1024; }
+std::int64_t residentBytes() { return statusKilobytes("VmRSS") * 1024; }
+std::int64_t peakResidentBytes() { return statusKilobytes("VmHWM") * 1024; }
 
-} // namespace i2v
+} // namespace i2v::procstat

@@ -4,9 +4,9 @@
 
 #include <cstdint>
 
-namespace i2v {
+namespace i2v::procstat {
 
-std::int64_t processResidentBytes(); // VmRSS: resident set size now, in bytes
-std::int64_t processPeakResidentBytes(); // VmHWM: peak resident set size since the process started, in bytes
+std::int64_t residentBytes();     // VmRSS: resident set size now, in bytes
+std::int64_t peakResidentBytes(); // VmHWM: peak resident set size since the process started, in bytes
 
-} // namespace i2v
+} // namespace i2v::procstat

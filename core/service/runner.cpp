@@ -97,7 +97,7 @@ JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& obse
         ProgressEvent e = event;
         e.elapsedMs = elapsedMs();
         if (e.memoryBytes <= 0)
-            e.memoryBytes = processResidentBytes();
+            e.memoryBytes = procstat::residentBytes();
         peakReported = std::max(peakReported, e.memoryBytes);
         if (observer)
             observer(e);
@@ -175,7 +175,7 @@ JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& obse
             releasePipelineCache(); // give the next job a clean slate
     }
     outcome.durationMs = elapsedMs();
-    outcome.peakMemoryBytes = std::max(peakReported, processPeakResidentBytes());
+    outcome.peakMemoryBytes = std::max(peakReported, procstat::peakResidentBytes());
     return outcome;
 }
 
