@@ -51,6 +51,7 @@ TokenizeResult tokenizePrompt(const std::string& model, const std::string& text)
     r.inputIds = e.inputIds;
     r.attentionMask = e.attentionMask;
     r.tokens = e.tokens;
+    r.tokenIds.assign(e.untruncatedIds.begin() + 1, e.untruncatedIds.end() - 1);
     r.count = static_cast<int>(e.untruncatedIds.size());
     r.limit = tokenizer->maxLength();
     r.truncated = e.truncated;

@@ -11,6 +11,7 @@ struct TokenizeResult {
     std::vector<std::int64_t> inputIds;      // [limit]: what the text encoder gets (truncated, padded)
     std::vector<std::int64_t> attentionMask; // [limit]: 1 for real tokens, 0 for padding
     std::vector<std::string> tokens;         // BPE strings of the prompt, untruncated, without start/end
+    std::vector<std::int64_t> tokenIds;      // their ids (same length as tokens)
     int count = 0;                           // tokens the prompt needs incl. start/end (may exceed limit)
     int limit = 77;                          // the tokenizer's model_max_length
     bool truncated = false;                  // count > limit: the tail of the prompt is ignored
