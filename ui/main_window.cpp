@@ -243,7 +243,16 @@ quint64 MainWindow::submit(GenerationRequest request)
                                         QDateTime::currentDateTime(), QStringLiteral("mp4"));
     request.output.format = OutputFormat::Mp4;
     request.output.outputDir = folder.toStdString();
-    request.output.path = uniquePath(QDir(folder).filePath(name).toStdString()).string();
+    // Free on disk and not promised to a job still in the queue (two drops in one second share a name).
+    QString path = QString::fromStdString(uniquePath(QDir(folder).filePath(name).toStdString()).string());
+    for (int n = 2; std::any_of(m_requests.cbegin(), m_requests.cend(),
+                                [&](const GenerationRequest& r) { return QString::fromStdString(r.output.path) == path; });
+         ++n)
+        path = QString::fromStdString(
+            uniquePath(QDir(folder).filePath(QFileInfo(name).completeBaseName() + QStringLiteral(" (%1).mp4").arg(n))
+                           .toStdString())
+                .string());
+    request.output.path = path.toStdString();
     request.output.writeSidecar = true;
     GenerationRequest kept = request;
     kept.image = Image(); // the recipe needs no pixels
