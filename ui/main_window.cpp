@@ -204,7 +204,7 @@ void MainWindow::restoreForm()
         restoreState(m_settings->windowState());
 }
 
-void MainWindow::saveForm()
+void MainWindow::saveForm(bool syncNow)
 {
     m_settings->setLastModelKey(m_parameters->modelSelector()->currentKey());
     m_settings->setLastParameters(m_parameters->values());
@@ -214,7 +214,8 @@ void MainWindow::saveForm()
     m_settings->setLastNegativePrompt(m_prompt->negativePrompt());
     m_settings->setWindowGeometry(saveGeometry());
     m_settings->setWindowState(saveState());
-    m_settings->sync();
+    if (syncNow)
+        m_settings->sync();
 }
 
 GenerationRequest MainWindow::requestFromForm(std::shared_ptr<const Image> image, const QString& imagePath)
@@ -269,7 +270,7 @@ bool MainWindow::generate()
         return false;
     }
     m_banner->hide();
-    saveForm();
+    saveForm(false); // written to disk by QSettings later, not on this click
     return submit(requestFromForm(m_input->image(), m_input->imagePath())) != 0;
 }
 
