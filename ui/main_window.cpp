@@ -317,8 +317,9 @@ void MainWindow::restoreRecipe(const QString& path)
             const QString suffix = QFileInfo(p).suffix().toLower();
             if (suffix == QLatin1String("json"))
                 return recipeFromJson(readFileBytes(p.toStdString(), 4u << 20));
-            for (const QString& sidecar : {sidecarPathFor(p), QFileInfo(p).dir().filePath(QFileInfo(p).completeBaseName() +
-                                                                                          QStringLiteral(".json"))})
+            const QString ownSidecar = QString::fromStdString(sidecarPathFor(p.toStdString()).string());
+            const QString baseSidecar = QFileInfo(p).dir().filePath(QFileInfo(p).completeBaseName() + QStringLiteral(".json"));
+            for (const QString& sidecar : {ownSidecar, baseSidecar})
                 if (QFileInfo::exists(sidecar))
                     return recipeFromJson(readFileBytes(sidecar.toStdString(), 4u << 20));
             const VideoInfo info = probeVideo(p.toStdString());

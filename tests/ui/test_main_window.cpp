@@ -4,6 +4,7 @@
 // image. Also measures the longest GUI-thread stall while generating (printed, not asserted).
 #include "core/base/paths.h"
 #include "core/engine/api/registry.h"
+#include "core/media/recipe.h"
 #include "core/media/video_io.h"
 #include "core/presets/template_store.h"
 #include "ui/app_settings.h"
@@ -181,7 +182,7 @@ private slots:
         QVERIFY2(QFileInfo::exists(autoSaved), qPrintable(autoSaved));
         QVERIFY(autoSaved.startsWith(m_outputs));
         QVERIFY(QFileInfo(autoSaved).fileName().contains(QStringLiteral("camera-slowly-zooming-in")));
-        QVERIFY(QFileInfo::exists(sidecarPathFor(autoSaved)));
+        QVERIFY(QFileInfo::exists(QString::fromStdString(sidecarPathFor(autoSaved.toStdString()).string())));
 
         // Export (what Save As… runs after its dialog) and check the file plays.
         const QString exported = m_dir.filePath(QStringLiteral("export/my clip.mp4"));
@@ -195,7 +196,7 @@ private slots:
         QCOMPARE(info.height, 192);
         QCOMPARE(info.codec, std::string("h264"));
         QVERIFY(info.metadata.count("i2v_recipe"));
-        QVERIFY(QFileInfo::exists(sidecarPathFor(exported)));
+        QVERIFY(QFileInfo::exists(QString::fromStdString(sidecarPathFor(exported.toStdString()).string())));
 
         // A GIF export too: another format, same frames.
         const QString gif = m_dir.filePath(QStringLiteral("export/loop.gif"));
@@ -212,7 +213,7 @@ private slots:
 
     void droppingSidecarRestoresRecipe()
     {
-        const QString sidecar = sidecarPathFor(m_window->exportPanel()->autoSavedPath());
+        const QString sidecar = QString::fromStdString(sidecarPathFor(m_window->exportPanel()->autoSavedPath().toStdString()).string());
         const qint64 seed = m_window->parametersPanel()->seed();
         m_window->promptPanel()->setPrompt(QStringLiteral("something else"));
         m_window->parametersPanel()->setValues({{QStringLiteral("frames"), 40}});

@@ -141,7 +141,6 @@ private slots:
         QCOMPARE(promptSlug(QString::fromUtf8("镜头缓慢推近人脸，浅景深")), QString::fromUtf8("镜头缓慢推近人脸-浅景深"));
         QCOMPARE(promptSlug(QStringLiteral("../../etc/passwd")), QStringLiteral("etc-passwd"));
         QVERIFY(promptSlug(QString(200, QLatin1Char('a'))).size() <= 40);
-        QCOMPARE(sidecarPathFor(QStringLiteral("/x/clip.mp4")), QStringLiteral("/x/clip.mp4.json"));
     }
 
     void tokenEstimate()
