@@ -245,7 +245,7 @@ bool readImageHeader(std::string_view bytes, ImageHeader& header)
     case ImageFormat::WebP: return readWebP(bytes, header);
     case ImageFormat::Bmp: return readBmp(bytes, header);
     case ImageFormat::Tiff:
-        // The Orientation tag of a TIFF is not applied: OpenCV's TIFF reader already honours some of them.
+        // A TIFF's Orientation tag is not reported: OpenCV's 8-bit TIFF reader already applies it (tested).
         readTiffOrientation(bytes, &header.width, &header.height);
         return header.width > 0 && header.height > 0;
     case ImageFormat::Unknown: break;

@@ -414,10 +414,12 @@ void encodePngFrames(const std::vector<Image>& frames, const fs::path& dir, cons
 
 } // namespace
 
-void encodeVideo(const std::vector<Image>& frames, const std::filesystem::path& path, const EncodeOptions& options,
-                 const CancelToken& cancel)
+void encodeVideo(const std::vector<Image>& frames, const std::filesystem::path& requested,
+                 const EncodeOptions& options, const CancelToken& cancel)
 {
     installAvLogSink();
+    // "out/frames/" names the folder "out/frames".
+    const fs::path path = requested.has_filename() ? requested : requested.parent_path();
     validate(frames, path, options);
     cancel.throwIfCancelled();
     try {

@@ -78,6 +78,48 @@ std::string withExifOrientation(const std::string& jpeg, int orientation)
     return jpeg.substr(0, 2) + segment + jpeg.substr(2);
 }
 
+// An uncompressed little-endian 8-bit RGB TIFF of quadrants() (in RGB order) carrying an Orientation tag.
+std::string tiffWithOrientation(int orientation)
+{
+    const cv::Mat bgr = quadrants();
+    std::string pixels;
+    for (int y = 0; y < bgr.rows; ++y)
+        for (int x = 0; x < bgr.cols; ++x)
+            for (int c = 2; c >= 0; --c)
+                pixels += static_cast<char>(bgr.at<cv::Vec3b>(y, x)[c]);
+    std::string b("II*\0\x08\0\0\0", 8);
+    auto put16 = [&](unsigned v) { b += static_cast<char>(v & 0xFF); b += static_cast<char>(v >> 8); };
+    auto put32 = [&](unsigned v) { put16(v & 0xFFFF); put16(v >> 16); };
+    const unsigned entries = 10, bitsAt = 8 + 2 + 12 * entries + 4, dataAt = bitsAt + 6;
+    auto entry = [&](unsigned tag, unsigned type, unsigned count, unsigned value) {
+        put16(tag);
+        put16(type);
+        put32(count);
+        if (type == 3 && count == 1) {
+            put16(value);
+            put16(0);
+        } else {
+            put32(value);
+        }
+    };
+    put16(entries);
+    entry(256, 3, 1, 64);                  // ImageWidth
+    entry(257, 3, 1, 32);                  // ImageLength
+    entry(258, 3, 3, bitsAt);              // BitsPerSample 8,8,8
+    entry(259, 3, 1, 1);                   // no compression
+    entry(262, 3, 1, 2);                   // RGB
+    entry(273, 4, 1, dataAt);              // StripOffsets
+    entry(274, 3, 1, static_cast<unsigned>(orientation));
+    entry(277, 3, 1, 3);                   // SamplesPerPixel
+    entry(278, 3, 1, 32);                  // RowsPerStrip
+    entry(279, 4, 1, static_cast<unsigned>(pixels.size()));
+    put32(0);
+    put16(8);
+    put16(8);
+    put16(8);
+    return b + pixels;
+}
+
 std::uint32_t crc32(const std::string& data)
 {
     std::uint32_t crc = 0xFFFFFFFFu;
@@ -184,16 +226,20 @@ private slots:
         media::ImageHeader header;
         QVERIFY(media::readImageHeader(jpeg, header));
         QCOMPARE(header.orientation, orientation);
-        const Image img = decodeImage(jpeg, "photo.jpg");
-        QCOMPARE(img.width, width);
-        QCOMPARE(img.height, width == 64 ? 32 : 64);
-        const int rgb[4][3] = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 255}};
-        const int x0 = 3, x1 = img.width - 4, y0 = 3, y1 = img.height - 4;
-        const std::uint8_t* got[4] = {img.pixel(x0, y0), img.pixel(x1, y0), img.pixel(x0, y1), img.pixel(x1, y1)};
-        for (int i = 0; i < 4; ++i) {
-            const int* want = rgb[corners[i]];
-            QVERIFY2(near(got[i], want[0], want[1], want[2], 40),
-                     qPrintable(QString("corner %1 is %2,%3,%4").arg(i).arg(got[i][0]).arg(got[i][1]).arg(got[i][2])));
+        // JPEG: EXIF applied by us; TIFF: the Orientation tag honoured by OpenCV's reader (not applied twice).
+        const std::vector<Image> decoded = {decodeImage(jpeg, "photo.jpg"),
+                                            decodeImage(tiffWithOrientation(orientation), "scan.tiff")};
+        for (const Image& img : decoded) {
+            QCOMPARE(img.width, width);
+            QCOMPARE(img.height, width == 64 ? 32 : 64);
+            const int rgb[4][3] = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 255}};
+            const int x0 = 3, x1 = img.width - 4, y0 = 3, y1 = img.height - 4;
+            const std::uint8_t* got[4] = {img.pixel(x0, y0), img.pixel(x1, y0), img.pixel(x0, y1), img.pixel(x1, y1)};
+            for (int i = 0; i < 4; ++i) {
+                const int* want = rgb[corners[i]];
+                QVERIFY2(near(got[i], want[0], want[1], want[2], 40),
+                         qPrintable(QString("corner %1 is %2,%3,%4").arg(i).arg(got[i][0]).arg(got[i][1]).arg(got[i][2])));
+            }
         }
     }
 
@@ -299,6 +345,39 @@ private slots:
         tight.maxPixels = 1000;
         QCOMPARE(codeOf([&] { decodeImage(encode(gradient(64, 64), ".webp"), "big.webp", tight); }),
                  ErrorCode::ImageTooLarge);
+    }
+
+    // Random byte flips, truncations and garbage inserts in every format: each input either decodes to a
+    // consistent image or fails with an I2vError; nothing crashes and no other exception escapes.
+    void mutatedFilesNeverCrash()
+    {
+        std::mt19937 rng(2024);
+        for (const char* ext : {".png", ".jpg", ".webp", ".bmp", ".tiff"}) {
+            const std::string good = encode(gradient(48, 40), ext);
+            int decoded = 0, refused = 0;
+            for (int round = 0; round < 60; ++round) {
+                std::string bad = good;
+                const int kind = round % 3;
+                if (kind == 0) {
+                    for (int k = 0; k < 1 + round % 8; ++k)
+                        bad[rng() % bad.size()] = static_cast<char>(rng());
+                } else if (kind == 1) {
+                    bad.resize(rng() % bad.size());
+                } else {
+                    bad.insert(rng() % bad.size(), std::string(1 + rng() % 64, static_cast<char>(rng())));
+                }
+                try {
+                    const Image img = decodeImage(bad, std::string("mutated") + ext);
+                    QCOMPARE(img.rgb.size(), std::size_t(img.width) * img.height * 3);
+                    ++decoded;
+                } catch (const I2vError& e) {
+                    QVERIFY2(std::string(e.what()).find("mutated") != std::string::npos, e.what());
+                    ++refused;
+                }
+            }
+            QVERIFY2(refused > 0, ext);
+            QCOMPARE(decoded + refused, 60);
+        }
     }
 
     void sizeLimits()

@@ -186,6 +186,9 @@ private slots:
         png.format = OutputFormat::PngFrames;
         QCOMPARE(codeOf([&] { encodeVideo(clip(32, 32, 2), framesDir, png); }), ErrorCode::OutputExists);
         QVERIFY(fs::is_empty(framesDir));
+        // A trailing slash names the same folder.
+        encodeVideo(clip(32, 32, 2), dir.filePath("more").toStdString() + "/", png);
+        QVERIFY(fs::exists(dir.filePath("more/frame_0002.png").toStdString()));
     }
 
     void unwritableFolder()
