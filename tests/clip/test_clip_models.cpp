@@ -111,12 +111,20 @@ private slots:
         config.numAttentionHeads = 2;
         config.maxPositionEmbeddings = 6;
         config.eosTokenId = 2;
+        // Parameters are created uninitialised (weights are always loaded); give them values here.
+        auto randomise = [](torch::nn::Module& m) {
+            for (auto& p : m.parameters()) {
+                p.normal_(0.0, 0.5);
+            }
+        };
         CLIPTextModel legacy(config);
+        randomise(*legacy);
         const auto ids = torch::tensor({{1, 2, 40, 7, 2, 2}}, torch::kInt64);
         const auto legacyOut = legacy->forward(ids);
         QVERIFY(torch::equal(legacyOut.pooled[0], legacyOut.lastHiddenState[0][2]));
         config.eosTokenId = 7;
         CLIPTextModel modern(config);
+        randomise(*modern);
         const auto modernOut = modern->forward(ids);
         QVERIFY(torch::equal(modernOut.pooled[0], modernOut.lastHiddenState[0][3]));
     }

@@ -76,22 +76,27 @@ torch::Tensor activation(const torch::Tensor& x, const std::string& act)
     return torch::gelu(x, "tanh");
 }
 
-// Casts floating parameters/buffers to `dtype` and moves everything to `device`; integer buffers
-// (position_ids) keep their dtype, unlike Module::to(dtype).
-void placeModule(torch::nn::Module& module, torch::Dtype dtype, const torch::Device& device)
+nn::LayerNorm layerNorm(std::int64_t hidden, double eps) { return nn::LayerNorm(hidden, eps); }
+
+// position_ids buffers: int64 on the device parameters are being created on.
+torch::Tensor positionIds(std::int64_t n)
 {
-    torch::NoGradGuard noGrad;
-    for (auto& p : module.parameters()) {
-        p.set_data(p.is_floating_point() ? p.to(device, dtype) : p.to(device));
-    }
-    for (auto& b : module.buffers()) {
-        b.set_data(b.is_floating_point() ? b.to(device, dtype) : b.to(device));
-    }
+    return torch::arange(n, torch::TensorOptions().dtype(torch::kInt64).device(nn::parameterOptions().device()))
+        .unsqueeze(0);
 }
 
-torch::nn::LayerNorm layerNorm(std::int64_t hidden, double eps)
+template <typename Model, typename Config>
+Model buildAndLoad(const Config& config, const std::filesystem::path& weights, torch::Dtype dtype,
+                   const torch::Device& device, const char* what, const std::vector<std::string>& ignoreMissing)
 {
-    return torch::nn::LayerNorm(torch::nn::LayerNormOptions({hidden}).eps(eps));
+    Model model{nullptr};
+    {
+        nn::ParameterOptionsGuard guard(torch::TensorOptions().device(device).dtype(dtype));
+        model = Model(config);
+    }
+    loadStateDictStrict(*model, loadSafetensors(weights, dtype, device), what, ignoreMissing);
+    model->eval();
+    return model;
 }
 
 } // namespace
@@ -159,13 +164,20 @@ CLIPVisionConfig loadCLIPVisionConfig(const std::filesystem::path& configJson)
     return c;
 }
 
+CLIPEmbeddingImpl::CLIPEmbeddingImpl(std::int64_t num, std::int64_t dim)
+{
+    weight = nn::registerEmptyParameter(*this, "weight", {num, dim});
+}
+
+torch::Tensor CLIPEmbeddingImpl::forward(const torch::Tensor& ids) { return torch::embedding(weight, ids); }
+
 CLIPAttentionImpl::CLIPAttentionImpl(std::int64_t hidden, std::int64_t heads)
     : m_heads(heads), m_headDim(hidden / heads), m_scale(1.0 / std::sqrt(static_cast<double>(hidden / heads)))
 {
-    k_proj = register_module("k_proj", torch::nn::Linear(hidden, hidden));
-    v_proj = register_module("v_proj", torch::nn::Linear(hidden, hidden));
-    q_proj = register_module("q_proj", torch::nn::Linear(hidden, hidden));
-    out_proj = register_module("out_proj", torch::nn::Linear(hidden, hidden));
+    k_proj = register_module("k_proj", nn::Linear(hidden, hidden));
+    v_proj = register_module("v_proj", nn::Linear(hidden, hidden));
+    q_proj = register_module("q_proj", nn::Linear(hidden, hidden));
+    out_proj = register_module("out_proj", nn::Linear(hidden, hidden));
 }
 
 torch::Tensor CLIPAttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& mask)
@@ -187,8 +199,8 @@ torch::Tensor CLIPAttentionImpl::forward(const torch::Tensor& x, const torch::Te
 
 CLIPMLPImpl::CLIPMLPImpl(std::int64_t hidden, std::int64_t intermediate, std::string act) : m_act(std::move(act))
 {
-    fc1 = register_module("fc1", torch::nn::Linear(hidden, intermediate));
-    fc2 = register_module("fc2", torch::nn::Linear(intermediate, hidden));
+    fc1 = register_module("fc1", nn::Linear(hidden, intermediate));
+    fc2 = register_module("fc2", nn::Linear(intermediate, hidden));
 }
 
 torch::Tensor CLIPMLPImpl::forward(const torch::Tensor& x) { return fc2(activation(fc1(x), m_act)); }
@@ -231,10 +243,10 @@ std::vector<torch::Tensor> CLIPEncoderImpl::forward(const torch::Tensor& x, cons
 
 CLIPTextEmbeddingsImpl::CLIPTextEmbeddingsImpl(const CLIPTextConfig& config)
 {
-    token_embedding = register_module("token_embedding", torch::nn::Embedding(config.vocabSize, config.hiddenSize));
+    token_embedding = register_module("token_embedding", CLIPEmbedding(config.vocabSize, config.hiddenSize));
     position_embedding =
-        register_module("position_embedding", torch::nn::Embedding(config.maxPositionEmbeddings, config.hiddenSize));
-    position_ids = register_buffer("position_ids", torch::arange(config.maxPositionEmbeddings).unsqueeze(0));
+        register_module("position_embedding", CLIPEmbedding(config.maxPositionEmbeddings, config.hiddenSize));
+    position_ids = register_buffer("position_ids", positionIds(config.maxPositionEmbeddings));
 }
 
 torch::Tensor CLIPTextEmbeddingsImpl::forward(const torch::Tensor& ids)
@@ -311,14 +323,12 @@ torch::Tensor CLIPTextModelImpl::encodePromptEmbeds(const torch::Tensor& ids, in
 CLIPVisionEmbeddingsImpl::CLIPVisionEmbeddingsImpl(const CLIPVisionConfig& config)
 {
     const auto patches = (config.imageSize / config.patchSize) * (config.imageSize / config.patchSize);
-    class_embedding = register_parameter("class_embedding", torch::randn({config.hiddenSize}));
+    class_embedding = nn::registerEmptyParameter(*this, "class_embedding", {config.hiddenSize});
     patch_embedding = register_module(
         "patch_embedding",
-        torch::nn::Conv2d(torch::nn::Conv2dOptions(config.numChannels, config.hiddenSize, config.patchSize)
-                              .stride(config.patchSize)
-                              .bias(false)));
-    position_embedding = register_module("position_embedding", torch::nn::Embedding(patches + 1, config.hiddenSize));
-    position_ids = register_buffer("position_ids", torch::arange(patches + 1).unsqueeze(0));
+        nn::Conv2d(config.numChannels, config.hiddenSize, config.patchSize, config.patchSize, 0, false));
+    position_embedding = register_module("position_embedding", CLIPEmbedding(patches + 1, config.hiddenSize));
+    position_ids = register_buffer("position_ids", positionIds(patches + 1));
 }
 
 torch::Tensor CLIPVisionEmbeddingsImpl::forward(const torch::Tensor& pixels)
@@ -359,8 +369,7 @@ CLIPVisionModelWithProjectionImpl::CLIPVisionModelWithProjectionImpl(const CLIPV
 {
     vision_model = register_module("vision_model", CLIPVisionTransformer(config));
     visual_projection = register_module(
-        "visual_projection", torch::nn::Linear(torch::nn::LinearOptions(config.hiddenSize, config.projectionDim)
-                                                   .bias(false)));
+        "visual_projection", nn::Linear(config.hiddenSize, config.projectionDim, false));
 }
 
 CLIPVisionOutput CLIPVisionModelWithProjectionImpl::forward(const torch::Tensor& pixels)
@@ -373,23 +382,16 @@ CLIPVisionOutput CLIPVisionModelWithProjectionImpl::forward(const torch::Tensor&
 CLIPTextModel loadCLIPTextModel(const std::filesystem::path& configJson, const std::filesystem::path& weights,
                                 torch::Dtype dtype, const torch::Device& device)
 {
-    CLIPTextModel model(loadCLIPTextConfig(configJson));
-    placeModule(*model, dtype, device);
-    loadStateDictStrict(*model, loadSafetensors(weights, dtype, device), "text_encoder", kClipTextIgnoreMissing);
-    model->eval();
-    return model;
+    return buildAndLoad<CLIPTextModel>(loadCLIPTextConfig(configJson), weights, dtype, device, "text_encoder",
+                                       kClipTextIgnoreMissing);
 }
 
 CLIPVisionModelWithProjection loadCLIPVisionModelWithProjection(const std::filesystem::path& configJson,
                                                                 const std::filesystem::path& weights,
                                                                 torch::Dtype dtype, const torch::Device& device)
 {
-    CLIPVisionModelWithProjection model(loadCLIPVisionConfig(configJson));
-    placeModule(*model, dtype, device);
-    loadStateDictStrict(*model, loadSafetensors(weights, dtype, device), "image_encoder",
-                        kClipVisionIgnoreMissing);
-    model->eval();
-    return model;
+    return buildAndLoad<CLIPVisionModelWithProjection>(loadCLIPVisionConfig(configJson), weights, dtype, device,
+                                                       "image_encoder", kClipVisionIgnoreMissing);
 }
 
 } // namespace i2v

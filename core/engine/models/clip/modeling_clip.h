@@ -3,9 +3,11 @@
 // port of transformers' models/clip/modeling_clip.py (4.4x, eager attention). Registered names equal
 // the checkpoint keys (text_model.encoder.layers.0.self_attn.q_proj.weight, vision_model.pre_layrnorm.weight
 // [sic], visual_projection.weight); the position_ids buffers may be absent from checkpoints
-// (see kClipIgnoreMissing). Deviation: attention softmax is computed in float32 for every dtype.
+// (see kClipIgnoreMissing). Layers come from core/engine/nn/layers.h: parameters are created uninitialised
+// with nn::parameterOptions() (build under nn::ParameterOptionsGuard for a device/dtype) and are always
+// loaded afterwards. Deviation: attention softmax is computed in float32 for every dtype.
 
-#include <torch/torch.h>
+#include "core/engine/nn/layers.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -51,6 +53,15 @@ CLIPVisionConfig loadCLIPVisionConfig(const std::filesystem::path& configJson);
 extern const std::vector<std::string> kClipTextIgnoreMissing;
 extern const std::vector<std::string> kClipVisionIgnoreMissing;
 
+// Lookup table. Keys: weight [num, dim]. ids [...] int64 -> [..., dim].
+class CLIPEmbeddingImpl : public torch::nn::Module {
+public:
+    CLIPEmbeddingImpl(std::int64_t num, std::int64_t dim);
+    torch::Tensor forward(const torch::Tensor& ids);
+    torch::Tensor weight;
+};
+TORCH_MODULE(CLIPEmbedding);
+
 // Multi-head self attention; `mask` is additive ([S, S] or broadcastable to [B, heads, S, S]) or undefined.
 class CLIPAttentionImpl : public torch::nn::Module {
 public:
@@ -61,7 +72,7 @@ private:
     std::int64_t m_heads;
     std::int64_t m_headDim;
     double m_scale;
-    torch::nn::Linear k_proj{nullptr}, v_proj{nullptr}, q_proj{nullptr}, out_proj{nullptr};
+    nn::Linear k_proj{nullptr}, v_proj{nullptr}, q_proj{nullptr}, out_proj{nullptr};
 };
 TORCH_MODULE(CLIPAttention);
 
@@ -72,7 +83,7 @@ public:
 
 private:
     std::string m_act;
-    torch::nn::Linear fc1{nullptr}, fc2{nullptr};
+    nn::Linear fc1{nullptr}, fc2{nullptr};
 };
 TORCH_MODULE(CLIPMLP);
 
@@ -84,9 +95,9 @@ public:
 
 private:
     CLIPAttention self_attn{nullptr};
-    torch::nn::LayerNorm layer_norm1{nullptr};
+    nn::LayerNorm layer_norm1{nullptr};
     CLIPMLP mlp{nullptr};
-    torch::nn::LayerNorm layer_norm2{nullptr};
+    nn::LayerNorm layer_norm2{nullptr};
 };
 TORCH_MODULE(CLIPEncoderLayer);
 
@@ -110,8 +121,8 @@ public:
     torch::Tensor forward(const torch::Tensor& ids); // [B, S] int64 -> [B, S, hidden]
 
 private:
-    torch::nn::Embedding token_embedding{nullptr};
-    torch::nn::Embedding position_embedding{nullptr};
+    CLIPEmbedding token_embedding{nullptr};
+    CLIPEmbedding position_embedding{nullptr};
     torch::Tensor position_ids; // [1, max_position_embeddings] int64
 };
 TORCH_MODULE(CLIPTextEmbeddings);
@@ -134,7 +145,7 @@ private:
     CLIPTextConfig m_config;
     CLIPTextEmbeddings embeddings{nullptr};
     CLIPEncoder encoder{nullptr};
-    torch::nn::LayerNorm final_layer_norm{nullptr};
+    nn::LayerNorm final_layer_norm{nullptr};
 };
 TORCH_MODULE(CLIPTextTransformer);
 
@@ -162,8 +173,8 @@ public:
 
 private:
     torch::Tensor class_embedding; // [hidden]
-    torch::nn::Conv2d patch_embedding{nullptr};
-    torch::nn::Embedding position_embedding{nullptr};
+    nn::Conv2d patch_embedding{nullptr};
+    CLIPEmbedding position_embedding{nullptr};
     torch::Tensor position_ids; // [1, 1 + patches] int64
 };
 TORCH_MODULE(CLIPVisionEmbeddings);
@@ -181,9 +192,9 @@ public:
 
 private:
     CLIPVisionEmbeddings embeddings{nullptr};
-    torch::nn::LayerNorm pre_layrnorm{nullptr};
+    nn::LayerNorm pre_layrnorm{nullptr};
     CLIPEncoder encoder{nullptr};
-    torch::nn::LayerNorm post_layernorm{nullptr};
+    nn::LayerNorm post_layernorm{nullptr};
 };
 TORCH_MODULE(CLIPVisionTransformer);
 
@@ -198,7 +209,7 @@ public:
 private:
     CLIPVisionConfig m_config;
     CLIPVisionTransformer vision_model{nullptr};
-    torch::nn::Linear visual_projection{nullptr};
+    nn::Linear visual_projection{nullptr};
 };
 TORCH_MODULE(CLIPVisionModelWithProjection);
 
