@@ -33,7 +33,7 @@ const std::vector<i2v::cli::OptionSpec>& generateOptions()
         {"steps", "N", "denoising steps (model engines)"},
         {"guidance", "X", "guidance scale (model engines)"},
         {"strength", "X", "amount of movement (camera-motion)"},
-        {"seed", "N", "random seed, for repeatable results (default: random, printed)"},
+        {"seed", "N", "seed: the same seed gives the same clip (default: the engine's, else random; printed)"},
         {"image-noise-seed", "N", "seed of the image latent sample (i2vgen-xl; default: --seed)"},
         {"decode-chunk", "N", "frames decoded at once (lower = less memory)"},
         {"device", "DEV", "auto, cpu, cuda or cuda:N (default auto)"},
@@ -111,7 +111,7 @@ std::string help()
            "\nExamples:\n"
            "  i2v generate --image photo.jpg --prompt \"camera slowly zooming in on the face\" --out clip.mp4\n"
            "  i2v generate --image photo.jpg --prompt \"镜头向左平移\" --out-dir clips --seed 7\n"
-           "  i2v generate --image photo.jpg --motion orbit --frames 24 --fps 12 --format gif --out orbit.gif\n\n"
+           "  i2v generate --image photo.jpg --motion orbit-left --frames 24 --fps 12 --format gif --out orbit.gif\n\n"
            "Exit codes:\n" +
            i2v::exitCodeTable();
 }

@@ -103,7 +103,7 @@ std::string describeEngines(bool asJson)
         return "No engines in this build.\n";
     std::string text;
     for (const ModelFamily* f : modelFamilies()) {
-        text += f->id() + "  " + f->displayName() + (f->needsWeights() ? "  (needs a model: --model FOLDER)" : "  (built in, no download)") + "\n";
+        text += f->id() + "  " + f->displayName() + (f->needsWeights() ? "  (needs a model: --model FOLDER)" : "  (no download needed)") + "\n";
         if (!f->description().empty())
             text += "  " + f->description() + "\n";
         text += "  parameters:\n";

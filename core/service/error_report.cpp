@@ -92,7 +92,7 @@ std::string errorAdvice(ErrorCode code)
     case ErrorCode::Ok: return "";
     case ErrorCode::InvalidArgument: return "Check the value; `i2v engines` lists every parameter's range.";
     case ErrorCode::FileNotFound: return "Check the path and the spelling.";
-    case ErrorCode::FileUnreadable: return "Check that the file is readable by you.";
+    case ErrorCode::FileUnreadable: return "Check the path, and that you may read the file.";
     case ErrorCode::ImageCorrupt: return "Open it in an image viewer and save it again, or pick another image.";
     case ErrorCode::ImageTooLarge: return "Scale the image down, or pick a smaller one.";
     case ErrorCode::ImageTooSmall: return "Use a larger image.";

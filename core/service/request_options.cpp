@@ -188,7 +188,7 @@ GenerationRequest requestFromOptions(const OptionValues& options)
         if (!spec) {
             if (text)
                 fail(ErrorCode::InvalidArgument,
-                     flag + ": the " + family->id() + " engine has no such parameter (see `i2v engines`)");
+                     flag + ": the " + family->id() + " engine has no such parameter");
             continue;
         }
         const double value = !text ? spec->defaultValue
@@ -207,7 +207,7 @@ GenerationRequest requestFromOptions(const OptionValues& options)
         const ParamSpec* spec = findSpec(specs, field.name);
         if (!spec)
             fail(ErrorCode::InvalidArgument,
-                 flagName(field.name) + ": the " + family->id() + " engine has no such parameter (see `i2v engines`)");
+                 flagName(field.name) + ": the " + family->id() + " engine has no such parameter");
         if (spec->kind == ParamKind::Choice && !spec->choices.empty() &&
             std::find(spec->choices.begin(), spec->choices.end(), *text) == spec->choices.end()) {
             std::string list;
@@ -232,6 +232,8 @@ GenerationRequest requestFromOptions(const OptionValues& options)
             fail(ErrorCode::InvalidArgument, "--seed: must be 0 or more");
         if (const ParamSpec* spec = findSpec(specs, "seed"))
             checkRange(*spec, static_cast<double>(request.seed));
+    } else if (const ParamSpec* spec = findSpec(specs, "seed")) {
+        request.seed = static_cast<std::int64_t>(spec->defaultValue);
     } else {
         request.seed = static_cast<std::int64_t>(std::random_device{}()); // 32 bits: valid for every engine
     }

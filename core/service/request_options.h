@@ -24,8 +24,8 @@ const ModelFamily* defaultFamily();
 // Builds a request. Engine: "engine" if given, else the family that recognises the "model" folder,
 // else defaultFamily(). Parameters not given take the family's schema default; a parameter the family
 // does not have is refused. Values are parsed strictly and checked against the schema's ranges,
-// multiples and choices. Format: "format", else the extension of "out", else mp4. Seed: "seed" or a
-// random one. The image is not loaded here: imagePath is set (the runner loads it).
+// multiples and choices. Format: "format", else the extension of "out", else mp4. Seed: "seed", else the
+// schema's default when the family has a seed parameter, else a random one. The image is not loaded here: imagePath is set (the runner loads it).
 // Throws I2vError: InvalidArgument naming the flag (bad value, unknown key), ModelNotFound.
 GenerationRequest requestFromOptions(const OptionValues& options);
 

@@ -3,6 +3,8 @@
 #include "core/service/error_report.h"
 #include "core/service/output_naming.h"
 #include "core/service/progress_format.h"
+#include "core/service/request_options.h"
+#include "core/engine/api/registry.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -17,6 +19,25 @@
 using namespace i2v;
 
 namespace {
+ErrorCode codeOf(const OptionValues& options)
+{
+    try {
+        requestFromOptions(options);
+    } catch (const I2vError& e) {
+        return e.code();
+    }
+    return ErrorCode::Ok;
+}
+
+const ParamSpec* specNamed(const ModelFamily& family, const std::string& name, std::vector<ParamSpec>& storage)
+{
+    storage = family.parameters();
+    for (const ParamSpec& p : storage)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
 template <typename E>
 Error mapped(const E& exception)
 {
@@ -139,6 +160,48 @@ private slots:
         for (int code = 1; code <= static_cast<int>(ErrorCode::Internal); ++code)
             QVERIFY(!errorAdvice(static_cast<ErrorCode>(code)).empty());
         QVERIFY(exitCodeTable().find("  6  cancelled") != std::string::npos);
+    }
+
+    void requestsFromOptions()
+    {
+        const ModelFamily* family = defaultFamily();
+        QVERIFY(family && !family->needsWeights());
+        std::vector<ParamSpec> specs;
+        const GenerationRequest r = requestFromOptions({{"image", "a.png"}, {"prompt", "zoom in"}});
+        QCOMPARE(r.family, family->id());
+        QCOMPARE(r.imagePath, std::string("a.png"));
+        QCOMPARE(r.output.format, OutputFormat::Mp4);
+        QCOMPARE(r.output.outputDir, std::string("."));
+        QCOMPARE(double(r.width), specNamed(*family, "width", specs)->defaultValue); // defaults from the schema
+        QCOMPARE(double(r.frames), specNamed(*family, "frames", specs)->defaultValue);
+
+        const GenerationRequest g = requestFromOptions({{"image", "a.png"}, {"out", "x.gif"}, {"seed", "9"}, {"fps", "12"}});
+        QCOMPARE(g.output.format, OutputFormat::Gif);
+        QCOMPARE(g.output.path, std::string("x.gif"));
+        QCOMPARE(g.seed, std::int64_t(9));
+        QCOMPARE(g.fps, 12);
+        QCOMPARE(requestFromOptions({{"image", "a"}, {"format", "png"}, {"out", "frames"}}).output.format,
+                 OutputFormat::PngFrames);
+
+        QCOMPARE(codeOf({{"prompt", "no image"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"width", "12x"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"frames", "100000"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"out", "x.mp4"}, {"format", "gif"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"out", "x.mov"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"out", "x.mp4"}, {"out-dir", "d"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"device", "gpu"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"no-such-flag", "1"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"engine", "nope"}}), ErrorCode::ModelNotFound);
+        QCOMPARE(codeOf({{"image", "a"}, {"model", "/no/such/folder"}}), ErrorCode::ModelNotFound);
+        QCOMPARE(codeOf({{"image", "a"}, {"model", "ali-vilab/not-downloaded-here"}}), ErrorCode::ModelNotFound);
+        if (const ParamSpec* motion = specNamed(*family, "motion", specs)) {
+            QVERIFY(!motion->choices.empty());
+            QCOMPARE(requestFromOptions({{"image", "a"}, {"motion", motion->choices.back()}}).motion,
+                     motion->choices.back());
+            QCOMPARE(codeOf({{"image", "a"}, {"motion", "somersault"}}), ErrorCode::InvalidArgument);
+        }
+        if (!specNamed(*family, "steps", specs))
+            QCOMPARE(codeOf({{"image", "a"}, {"steps", "20"}}), ErrorCode::InvalidArgument); // not this engine's
     }
 
     void jsonProgress()
