@@ -6,6 +6,9 @@
 
 namespace i2v {
 namespace ui {
+namespace {
+constexpr int kMaxPreviewSide = 768; // live previews are shown at most this large
+}
 
 JobController::JobController(QObject* parent) : QObject(parent)
 {
@@ -40,9 +43,13 @@ int JobController::pending() const { return static_cast<int>(m_queue->pending())
 void JobController::onWorkerProgress(std::uint64_t jobId, const ProgressEvent& event)
 {
     // Convert the preview here, on the worker thread, so the GUI thread only paints.
+    // Scaled down here too: a live preview never needs more than kMaxPreviewSide pixels.
     QImage preview;
-    if (event.preview && !event.preview->empty())
+    if (event.preview && !event.preview->empty()) {
         preview = toQImage(*event.preview);
+        if (std::max(preview.width(), preview.height()) > kMaxPreviewSide)
+            preview = preview.scaled(kMaxPreviewSide, kMaxPreviewSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    }
     ProgressEvent light = event;
     light.preview.reset();
 

@@ -204,7 +204,7 @@ void MainWindow::restoreForm()
         restoreState(m_settings->windowState());
 }
 
-void MainWindow::saveForm()
+void MainWindow::saveForm(bool syncNow)
 {
     m_settings->setLastModelKey(m_parameters->modelSelector()->currentKey());
     m_settings->setLastParameters(m_parameters->values());
@@ -214,7 +214,8 @@ void MainWindow::saveForm()
     m_settings->setLastNegativePrompt(m_prompt->negativePrompt());
     m_settings->setWindowGeometry(saveGeometry());
     m_settings->setWindowState(saveState());
-    m_settings->sync();
+    if (syncNow)
+        m_settings->sync();
 }
 
 GenerationRequest MainWindow::requestFromForm(std::shared_ptr<const Image> image, const QString& imagePath)
@@ -243,7 +244,16 @@ quint64 MainWindow::submit(GenerationRequest request)
                                         QDateTime::currentDateTime(), QStringLiteral("mp4"));
     request.output.format = OutputFormat::Mp4;
     request.output.outputDir = folder.toStdString();
-    request.output.path = uniquePath(QDir(folder).filePath(name).toStdString()).string();
+    // Free on disk and not promised to a job still in the queue (two drops in one second share a name).
+    QString path = QString::fromStdString(uniquePath(QDir(folder).filePath(name).toStdString()).string());
+    for (int n = 2; std::any_of(m_requests.cbegin(), m_requests.cend(),
+                                [&](const GenerationRequest& r) { return QString::fromStdString(r.output.path) == path; });
+         ++n)
+        path = QString::fromStdString(
+            uniquePath(QDir(folder).filePath(QFileInfo(name).completeBaseName() + QStringLiteral(" (%1).mp4").arg(n))
+                           .toStdString())
+                .string());
+    request.output.path = path.toStdString();
     request.output.writeSidecar = true;
     GenerationRequest kept = request;
     kept.image = Image(); // the recipe needs no pixels
@@ -260,7 +270,7 @@ bool MainWindow::generate()
         return false;
     }
     m_banner->hide();
-    saveForm();
+    saveForm(false); // written to disk by QSettings later, not on this click
     return submit(requestFromForm(m_input->image(), m_input->imagePath())) != 0;
 }
 
@@ -307,8 +317,9 @@ void MainWindow::restoreRecipe(const QString& path)
             const QString suffix = QFileInfo(p).suffix().toLower();
             if (suffix == QLatin1String("json"))
                 return recipeFromJson(readFileBytes(p.toStdString(), 4u << 20));
-            for (const QString& sidecar : {sidecarPathFor(p), QFileInfo(p).dir().filePath(QFileInfo(p).completeBaseName() +
-                                                                                          QStringLiteral(".json"))})
+            const QString ownSidecar = QString::fromStdString(sidecarPathFor(p.toStdString()).string());
+            const QString baseSidecar = QFileInfo(p).dir().filePath(QFileInfo(p).completeBaseName() + QStringLiteral(".json"));
+            for (const QString& sidecar : {ownSidecar, baseSidecar})
                 if (QFileInfo::exists(sidecar))
                     return recipeFromJson(readFileBytes(sidecar.toStdString(), 4u << 20));
             const VideoInfo info = probeVideo(p.toStdString());

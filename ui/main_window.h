@@ -74,7 +74,7 @@ protected:
 private:
     void buildMenus();
     void restoreForm();
-    void saveForm();
+    void saveForm(bool syncNow = true);
     GenerationRequest requestFromForm(std::shared_ptr<const Image> image, const QString& imagePath);
     quint64 submit(GenerationRequest request);
     void queueBatch(const QStringList& imagePaths);

@@ -30,7 +30,5 @@ QString autoOutputName(const QString& prompt, qint64 seed, const QDateTime& when
     return name;
 }
 
-QString sidecarPathFor(const QString& outputPath) { return outputPath + QStringLiteral(".json"); }
-
 } // namespace ui
 } // namespace i2v

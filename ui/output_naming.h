@@ -13,8 +13,6 @@ namespace ui {
 QString promptSlug(const QString& prompt, int maxWords = 5);
 // File name (no folder). `extension` without the dot ("mp4"); empty for a frames folder.
 QString autoOutputName(const QString& prompt, qint64 seed, const QDateTime& when, const QString& extension);
-// Sidecar recipe path for an exported file: "<file>.json".
-QString sidecarPathFor(const QString& outputPath);
 
 } // namespace ui
 } // namespace i2v

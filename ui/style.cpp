@@ -18,9 +18,9 @@ QLabel#dropZone { border: 2px dashed #4a505a; border-radius: 10px; color: #9aa3a
 QLabel#dropZone[dragOver="true"] { border-color: #3d8bfd; background: #1d2a3d; }
 QLabel#imageWarnings { color: #e3b341; }
 QLabel#vramSummary, QLabel#imageInfo, QLabel#savedLabel { color: #aeb6bf; }
-QPlainTextEdit, QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox {
+QPlainTextEdit, QLineEdit, QComboBox {
   border: 1px solid #3b4048; border-radius: 6px; padding: 4px 6px; background: #1e2024; }
-QPlainTextEdit:focus, QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus { border-color: #3d8bfd; }
+QPlainTextEdit:focus, QLineEdit:focus, QComboBox:focus { border-color: #3d8bfd; }
 QPushButton { border: 1px solid #434954; border-radius: 6px; padding: 6px 14px; background: #30343b; }
 QPushButton:hover { background: #383d45; }
 QPushButton:disabled { color: #6b727c; background: #2a2d33; border-color: #33373e; }

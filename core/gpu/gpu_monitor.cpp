@@ -108,7 +108,7 @@ GpuMonitor::~GpuMonitor() = default;
 GpuMemorySample GpuMonitor::sample() const
 {
     GpuMemorySample s;
-    s.processRssBytes = processResidentBytes();
+    s.processRssBytes = readProcessRssBytes();
     if (m_device) {
         Nvml& n = nvml();
         NvmlMemory mem{};
@@ -151,7 +151,7 @@ std::int64_t parseVmRssBytes(const std::string& statusText)
     return 0;
 }
 
-std::int64_t processResidentBytes()
+std::int64_t readProcessRssBytes()
 {
     std::ifstream in("/proc/self/status");
     if (!in)

@@ -46,7 +46,7 @@ private:
 };
 
 // VmRSS of this process in bytes from /proc/self/status; 0 when unavailable.
-std::int64_t processResidentBytes();
+std::int64_t readProcessRssBytes();
 // Parses the "VmRSS:   12345 kB" line out of /proc/<pid>/status text; 0 when absent.
 std::int64_t parseVmRssBytes(const std::string& statusText);
 

@@ -125,11 +125,9 @@ void ExportPanel::exportTo(const QString& path, OutputFormat format)
             options.format = format;
             options.fps = outcome->result.fps > 0 ? outcome->result.fps : request.fps;
             options.crf = request.output.crf;
-            options.metadata["i2v_recipe"] = recipe;
-            options.metadata["comment"] = recipe;
+            options.metadata = recipeMetadata(recipe);
             encodeVideo(outcome->result.frames, path.toStdString(), options);
-            if (format != OutputFormat::PngFrames)
-                writeFileAtomic(sidecarPathFor(path).toStdString(), recipe);
+            writeSidecar(path.toStdString(), recipe);
             return path;
         },
         [this](Result<QString> r) {

@@ -1,6 +1,6 @@
 #pragma once
 // Export: Save As… (Ctrl+S) to MP4 / WebM / GIF / PNG frames through core/media encodeVideo, run on the
-// thread pool, with the recipe embedded in the metadata and a sidecar "<file>.json"; the automatic save
+// thread pool, with the recipe embedded in the metadata and a sidecar (core/media sidecarPathFor); the automatic save
 // of every result (done by the service into the outputs folder) is shown with "Show in folder".
 
 #include "core/base/error.h"

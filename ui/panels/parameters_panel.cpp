@@ -85,8 +85,9 @@ struct Preset {
 } // namespace
 
 ParametersPanel::ParametersPanel(QWidget* parent)
-    : QWidget(parent), m_models(new ModelSelector(this)), m_formHost(new QWidget(this)), m_seed(new QSpinBox(this)),
-      m_seedLock(new QToolButton(this)), m_seedRandom(new QToolButton(this)), m_reset(new QPushButton(this))
+    : QWidget(parent), m_models(new ModelSelector(this)), m_formHost(new QWidget(this)), m_seedRow(new QWidget(this)),
+      m_seed(new QSpinBox(m_seedRow)), m_seedLock(new QToolButton(m_seedRow)), m_seedRandom(new QToolButton(m_seedRow)),
+      m_reset(new QPushButton(this))
 {
     auto* engineRow = new QFormLayout;
     engineRow->addRow(tr("Engine"), m_models);
@@ -101,12 +102,11 @@ ParametersPanel::ParametersPanel(QWidget* parent)
     m_seedRandom->setIcon(QIcon(QStringLiteral(":/icons/dice.svg")));
     m_seedRandom->setToolTip(tr("Draw a new random seed"));
     m_seedRandom->setObjectName(QStringLiteral("seedRandom"));
-    auto* seedRow = new QHBoxLayout;
+    auto* seedRow = new QHBoxLayout(m_seedRow);
+    seedRow->setContentsMargins(0, 0, 0, 0);
     seedRow->addWidget(m_seed, 1);
     seedRow->addWidget(m_seedLock);
     seedRow->addWidget(m_seedRandom);
-    auto* seedForm = new QFormLayout;
-    seedForm->addRow(tr("Seed"), seedRow);
 
     m_reset->setText(tr("Reset to defaults"));
     m_reset->setObjectName(QStringLiteral("resetDefaults"));
@@ -116,7 +116,6 @@ ParametersPanel::ParametersPanel(QWidget* parent)
     layout->setSpacing(8);
     layout->addLayout(engineRow);
     layout->addWidget(m_formHost);
-    layout->addLayout(seedForm);
     layout->addWidget(m_reset, 0, Qt::AlignRight);
     layout->addStretch(1);
 
@@ -145,6 +144,7 @@ int ParametersPanel::promptTokenLimit() const { return m_family ? m_family->prom
 
 void ParametersPanel::rebuildForm()
 {
+    m_seedRow->setParent(this); // survives the rebuild
     delete m_formHost->layout();
     qDeleteAll(m_formHost->findChildren<QWidget*>(Qt::FindDirectChildrenOnly));
     m_fields.clear();
@@ -154,8 +154,11 @@ void ParametersPanel::rebuildForm()
     m_form->setHorizontalSpacing(12);
     m_form->setVerticalSpacing(8);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    if (!m_family)
+    if (!m_family) {
+        m_form->addRow(tr("Seed"), m_seedRow);
+        m_seedRow->show();
         return;
+    }
     const std::vector<ParamSpec> specs = m_family->parameters();
     const bool hasSize = std::any_of(specs.begin(), specs.end(), [](const ParamSpec& s) { return s.name == "width"; }) &&
                          std::any_of(specs.begin(), specs.end(), [](const ParamSpec& s) { return s.name == "height"; });
@@ -171,6 +174,8 @@ void ParametersPanel::rebuildForm()
         case ParamKind::Bool: addBoolRow(spec); break;
         }
     }
+    m_form->addRow(tr("Seed"), m_seedRow);
+    m_seedRow->show();
     syncPresetToSize();
 }
 

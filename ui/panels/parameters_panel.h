@@ -82,6 +82,7 @@ private:
     QWidget* m_formHost;
     QFormLayout* m_form = nullptr;
     QComboBox* m_presets = nullptr;
+    QWidget* m_seedRow; // kept across form rebuilds; always the form's last row
     QSpinBox* m_seed;
     QToolButton* m_seedLock;
     QToolButton* m_seedRandom;
