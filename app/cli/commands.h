@@ -10,7 +10,8 @@
 #define I2V_CLI_COMMANDS(X)                                                                  \
     X("generate", runGenerate, "turn a still image and a prompt into a clip")                \
     X("engines", runEngines, "list the engines and their parameters (ranges, defaults)")     \
-    X("models", runModels, "list the models found (built-in engines and downloaded models)")
+    X("models", runModels, "list the models found (built-in engines and downloaded models)")  \
+    X("tokenize", runTokenize, "show the CLIP tokens of a prompt and the count against the 77 limit")
 
 #define I2V_DECLARE_COMMAND(name, function, summary) int function(const std::vector<std::string>& args);
 I2V_CLI_COMMANDS(I2V_DECLARE_COMMAND)

@@ -72,10 +72,16 @@ private:
 struct Output {
     AVFormatContext* ctx = nullptr;
     bool memory = false;
+    bool headerWritten = false;
+    bool trailerWritten = false;
     ~Output()
     {
         if (!ctx)
             return;
+        // FFmpeg 5.1's GIF muxer frees its held-back packet only in write_trailer: finish it even when the
+        // clip was abandoned (in memory, so nothing reaches the disk).
+        if (memory && headerWritten && !trailerWritten)
+            av_write_trailer(ctx);
         if (memory && ctx->pb) {
             std::uint8_t* buf = nullptr;
             avio_close_dyn_buf(ctx->pb, &buf);
@@ -209,6 +215,7 @@ public:
         av_dict_free(&muxOptions);
         if (err < 0)
             failAv(err, target, "cannot write the file header");
+        m_out.headerWritten = true;
 
         m_frame.reset(av_frame_alloc());
         m_packet.reset(av_packet_alloc());
@@ -240,6 +247,7 @@ public:
     {
         encode(nullptr);
         const int err = av_write_trailer(m_out.ctx);
+        m_out.trailerWritten = true;
         if (err < 0)
             failAv(err, m_target, "cannot finish the file");
         if (m_out.ctx->pb->error < 0)

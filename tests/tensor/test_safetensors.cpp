@@ -238,7 +238,9 @@ private slots:
             << "{\"metadata\":{\"total_size\":8},\"weight_map\":{\"a\":\"m-00001.safetensors\","
                "\"b\":\"m-00002.safetensors\",\"c\":\"m-00001.safetensors\"}}";
         QVERIFY(st::isShardIndex(root / "m.safetensors.index.json"));
+        QVERIFY(st::isShardIndex(root / "m.safetensors.index.fp16.json"));
         QVERIFY(!st::isShardIndex(root / "m.safetensors"));
+        QVERIFY(!st::isShardIndex(root / "m.bin.index.json"));
         const auto index = st::readShardIndex(root / "m.safetensors.index.json");
         QCOMPARE(index.shards.size(), std::size_t(2));
         QCOMPARE(index.weightMap.at("c"), root / "m-00001.safetensors");

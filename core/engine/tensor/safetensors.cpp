@@ -336,8 +336,8 @@ namespace i2v::st {
 bool isShardIndex(const std::filesystem::path& path)
 {
     const std::string name = path.filename().string();
-    const std::string suffix = ".safetensors.index.json";
-    return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    const auto at = name.find(".safetensors.index.");
+    return at != std::string::npos && at > 0 && name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0;
 }
 
 ShardIndex readShardIndex(const std::filesystem::path& indexFile)

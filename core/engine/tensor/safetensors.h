@@ -67,7 +67,8 @@ struct ShardIndex {
     std::map<std::string, std::filesystem::path> weightMap; // tensor -> shard path (next to the index)
     std::vector<std::filesystem::path> shards;              // distinct shard paths, sorted
 };
-bool isShardIndex(const std::filesystem::path& path); // name ends with ".safetensors.index.json"
+// "*.safetensors.index.json" or a variant's "*.safetensors.index.fp16.json" (diffusers' variant naming).
+bool isShardIndex(const std::filesystem::path& path);
 // Throws I2vError: FileNotFound, WeightsCorrupt (invalid JSON, empty map, a shard name that is not a
 // plain "*.safetensors" file name in the same folder).
 ShardIndex readShardIndex(const std::filesystem::path& indexFile);
