@@ -49,4 +49,4 @@ for f in /usr/bin/i2v-studio /usr/share/applications/io.github.i2vstudio.I2VStud
 done
 desktop-file-validate /usr/share/applications/io.github.i2vstudio.I2VStudio.desktop
 appstreamcli validate --no-net /usr/share/metainfo/io.github.i2vstudio.I2VStudio.metainfo.xml >/dev/null
-echo "test-package: 1 passed, 0 failed"
+echo "test-package: the installed package works"
