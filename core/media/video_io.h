@@ -7,6 +7,7 @@
 #include "core/engine/api/generation.h"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,6 +19,11 @@ struct EncodeOptions {
     int fps = 8;
     int crf = 18;                                 // H.264 / VP9 quality (lower = better)
     std::map<std::string, std::string> metadata;  // container tags; the recipe goes under "comment"/"i2v_recipe"
+                                                  // (recipeMetadata() in recipe.h); GIF: written as a comment
+                                                  // block; PngFrames: written as recipe.json in the folder
+    // Called on the calling thread after each frame is handed to the encoder (framesDone 1..total), e.g.
+    // for Stage::Writing progress. May cancel the token; the next frame boundary then throws Cancelled.
+    std::function<void(int framesDone, int total)> onFrame;
 };
 
 // Encodes `frames` (all the same size) to `path`. MP4: H.264 yuv420p, even dimensions (padded by edge

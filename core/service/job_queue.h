@@ -32,6 +32,10 @@ struct JobOutcome {
     std::int64_t peakMemoryBytes = 0;
 };
 
+class ModelFamily;
+// Finds a family by id; empty = the registry (core/engine/api/registry.h). Tests inject fake families.
+using FamilyLookup = std::function<const ModelFamily*(const std::string& familyId)>;
+
 struct JobCallbacks {
     std::function<void(std::uint64_t jobId)> started;
     std::function<void(std::uint64_t jobId, const ProgressEvent&)> progress;
@@ -40,14 +44,14 @@ struct JobCallbacks {
 
 class JobQueue {
 public:
-    explicit JobQueue(JobCallbacks callbacks);
+    explicit JobQueue(JobCallbacks callbacks, FamilyLookup families = {});
     ~JobQueue(); // cancels the running job, drops queued ones, joins the worker
 
     // Queues a request; returns its id. The request is validated when it runs (errors arrive as Failed).
     std::uint64_t submit(GenerationRequest request);
     // Cancels a queued or running job (running: stops at the next step boundary).
     void cancel(std::uint64_t jobId);
-    void cancelAll();
+    void cancelAll(); // every queued job and the running one
     std::size_t pending() const; // queued + running
     // Blocks until the queue is empty (CLI and tests).
     void waitIdle();
@@ -57,6 +61,7 @@ private:
     void workerLoop();
 
     JobCallbacks m_callbacks;
+    FamilyLookup m_families;
     mutable std::mutex m_mutex;
     std::condition_variable m_cv;
     std::condition_variable m_idleCv;

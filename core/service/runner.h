@@ -9,11 +9,19 @@
 
 namespace i2v {
 
-
 // Executes `request`; never throws (the outcome carries the error).
+// - The image: request.image, or (when empty) loaded from request.imagePath here, so a broken file is a
+//   job failure like any other (ImageCorrupt, FileNotFound, ...).
+// - The family: `families(request.family)` when given (tests inject fakes), else the registry.
+// - Output paths are decided before any work (see output_naming.h): an existing file is never replaced.
+// - Progress: Loading, the engine's own events, Writing, Done; elapsedMs is measured from the job's start
+//   and memoryBytes falls back to the process RSS when the engine reports 0.
+// - peakMemoryBytes: the largest memoryBytes seen, or the process peak RSS (VmHWM) if larger.
 JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& observer, const CancelToken& cancel);
+JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& observer, const CancelToken& cancel,
+                  const FamilyLookup& families);
 
-// Drops the cached pipeline (frees its memory).
+// Drops the cached pipeline (frees its memory). Thread-safe; never call while a job runs on another thread.
 void releasePipelineCache();
 
 } // namespace i2v

@@ -30,6 +30,7 @@ struct GenerationRequest {
     std::string family = "camera-motion"; // ModelFamily::id()
     std::string modelDir;          // model folder; empty for weight-free families
     std::string motion;            // camera-motion: explicit move ("zoom-in", ...); empty = from prompt
+    std::string easing;            // camera-motion: "ease-in-out" (empty = this), "linear", "ease-out", "ease-in"
     int width = 512;
     int height = 512;
     int frames = 16;

@@ -61,4 +61,16 @@ std::vector<TensorInfo> parseHeader(const std::string& headerJson, std::uint64_t
                                     const std::string& nameForErrors,
                                     std::map<std::string, std::string>* metadata = nullptr);
 
+// A sharded checkpoint, "<stem>.safetensors.index.json":
+// {"metadata": {...}, "weight_map": {"tensor name": "shard file name", ...}}.
+struct ShardIndex {
+    std::map<std::string, std::filesystem::path> weightMap; // tensor -> shard path (next to the index)
+    std::vector<std::filesystem::path> shards;              // distinct shard paths, sorted
+};
+// "*.safetensors.index.json" or a variant's "*.safetensors.index.fp16.json" (diffusers' variant naming).
+bool isShardIndex(const std::filesystem::path& path);
+// Throws I2vError: FileNotFound, WeightsCorrupt (invalid JSON, empty map, a shard name that is not a
+// plain "*.safetensors" file name in the same folder).
+ShardIndex readShardIndex(const std::filesystem::path& indexFile);
+
 } // namespace i2v::st

@@ -1,0 +1,179 @@
+// i2v generate: one clip from a still image and a prompt. Parses flags, hands them to core/service
+// (request building, the job queue, the runner) and prints progress; Ctrl-C cancels cleanly (exit 6).
+
+#include "cli_common.h"
+#include "commands.h"
+
+#include "core/service/error_report.h"
+#include "core/service/interrupt.h"
+#include "core/service/job_queue.h"
+#include "core/service/progress_format.h"
+#include "core/service/request_options.h"
+
+#include <cstdio>
+#include <mutex>
+#include <unistd.h>
+
+namespace {
+
+const std::vector<i2v::cli::OptionSpec>& generateOptions()
+{
+    static const std::vector<i2v::cli::OptionSpec> specs = {
+        {"image", "FILE", "the still picture to animate (PNG, JPEG, WebP, BMP, TIFF) [required]"},
+        {"prompt", "TEXT", "what should happen, e.g. \"camera slowly zooming in\" (English or Chinese)"},
+        {"negative-prompt", "TEXT", "what to avoid (model engines)"},
+        {"engine", "ID", "engine to use (see `i2v engines`); default: from --model, else camera-motion"},
+        {"model", "FOLDER", "model folder (or ORG/NAME in the Hugging Face cache)"},
+        {"motion", "MOVE", "camera move, e.g. zoom-in, pan-left (camera-motion); default: from the prompt"},
+        {"easing", "CURVE", "how the move speeds up and slows down, e.g. ease-in-out, linear (camera-motion)"},
+        {"width", "N", "width in pixels (default: the engine's)"},
+        {"height", "N", "height in pixels (default: the engine's)"},
+        {"frames", "N", "number of frames"},
+        {"fps", "N", "frames per second of the clip"},
+        {"steps", "N", "denoising steps (model engines)"},
+        {"guidance", "X", "guidance scale (model engines)"},
+        {"strength", "X", "amount of movement (camera-motion)"},
+        {"seed", "N", "seed: the same seed gives the same clip (default: the engine's, else random; printed)"},
+        {"image-noise-seed", "N", "seed of the image latent sample (i2vgen-xl; default: --seed)"},
+        {"decode-chunk", "N", "frames decoded at once (lower = less memory)"},
+        {"device", "DEV", "auto, cpu, cuda or cuda:N (default auto)"},
+        {"dtype", "TYPE", "auto, float32, float16 or bfloat16 (default auto)"},
+        {"out", "FILE", "output file; never overwritten (refused if it exists)"},
+        {"out-dir", "DIR", "folder for an automatically named output (default: current folder)"},
+        {"format", "FMT", "mp4, webm, gif or png (a folder of PNG frames); default from --out, else mp4"},
+        {"frames-dir", "DIR", "also write every frame as frame_0001.png... into this new folder"},
+        {"crf", "N", "video quality 0..51 (lower = better, default 18)"},
+        {"json-progress", "", "print one JSON object per event on stdout (for scripts)"},
+    };
+    return specs;
+}
+
+// Progress on stderr: one updating line on a terminal, one line per event otherwise (logs, pipes).
+class ProgressPrinter {
+public:
+    explicit ProgressPrinter(bool json) : m_json(json), m_tty(::isatty(STDERR_FILENO) == 1) {}
+
+    void started(std::uint64_t id)
+    {
+        if (m_json)
+            printJson(i2v::jobStartedJson(id));
+    }
+    void progress(std::uint64_t id, const i2v::ProgressEvent& e)
+    {
+        if (m_json) {
+            printJson(i2v::progressEventJson(id, e));
+            return;
+        }
+        std::lock_guard lock(m_mutex);
+        const std::string line = i2v::formatProgressLine(e);
+        if (m_tty) {
+            std::fprintf(stderr, "\r\033[K%s", line.c_str());
+            m_openLine = true;
+        } else {
+            std::fprintf(stderr, "%s\n", line.c_str());
+        }
+        std::fflush(stderr);
+    }
+    void note(const std::string& text)
+    {
+        std::lock_guard lock(m_mutex);
+        endLine();
+        std::fprintf(stderr, "%s\n", text.c_str());
+        std::fflush(stderr);
+    }
+    void printJson(const std::string& object)
+    {
+        std::lock_guard lock(m_mutex);
+        std::fprintf(stdout, "%s\n", object.c_str());
+        std::fflush(stdout);
+    }
+    void endLine()
+    {
+        if (m_openLine)
+            std::fputc('\n', stderr);
+        m_openLine = false;
+    }
+
+private:
+    std::mutex m_mutex;
+    bool m_json;
+    bool m_tty;
+    bool m_openLine = false;
+};
+
+std::string help()
+{
+    return "Usage: i2v generate --image FILE [--prompt TEXT] [options]\n\n"
+           "Makes a short clip from a still image. Progress goes to stderr; the written file paths are\n"
+           "printed on stdout. Existing files are never overwritten.\n\n"
+           "Options:\n" +
+           i2v::cli::optionsHelp(generateOptions()) +
+           "\nExamples:\n"
+           "  i2v generate --image photo.jpg --prompt \"camera slowly zooming in on the face\" --out clip.mp4\n"
+           "  i2v generate --image photo.jpg --prompt \"镜头向左平移\" --out-dir clips --seed 7\n"
+           "  i2v generate --image photo.jpg --motion orbit-left --frames 24 --fps 12 --format gif --out orbit.gif\n\n"
+           "Exit codes:\n" +
+           i2v::exitCodeTable();
+}
+
+} // namespace
+
+int runGenerate(const std::vector<std::string>& args)
+{
+    using namespace i2v;
+    return cli::guarded([&] {
+        const cli::ParsedArgs parsed = cli::parseArgs(args, generateOptions());
+        if (parsed.help) {
+            std::fputs(help().c_str(), stdout);
+            return static_cast<int>(kExitOk);
+        }
+        const bool json = parsed.switches.count("json-progress") > 0;
+        const GenerationRequest request = requestFromOptions(parsed.values);
+
+        ProgressPrinter printer(json);
+        JobOutcome outcome;
+        std::mutex queueMutex;
+        JobQueue* queuePtr = nullptr;
+        // Ctrl-C / SIGTERM cancel the job at the next step (exit code 6, nothing partial left).
+        InterruptWatcher interrupts([&](int) {
+            std::lock_guard lock(queueMutex);
+            if (queuePtr) {
+                if (!json)
+                    printer.note("cancelling... (the clip is not written)");
+                queuePtr->cancelAll();
+            }
+        });
+        {
+            JobCallbacks callbacks;
+            callbacks.started = [&](std::uint64_t id) { printer.started(id); };
+            callbacks.progress = [&](std::uint64_t id, const ProgressEvent& e) { printer.progress(id, e); };
+            callbacks.finished = [&](std::uint64_t id, const JobOutcome& o) {
+                outcome = o;
+                if (json)
+                    printer.printJson(jobFinishedJson(id, o, request.seed));
+            };
+            JobQueue queue(callbacks);
+            {
+                std::lock_guard lock(queueMutex);
+                queuePtr = &queue;
+            }
+            queue.submit(request);
+            queue.waitIdle();
+            std::lock_guard lock(queueMutex);
+            queuePtr = nullptr;
+        }
+        printer.endLine();
+        if (outcome.state != JobState::Done)
+            return cli::reportError(outcome.error);
+        if (!json) {
+            char summary[160];
+            std::snprintf(summary, sizeof summary, "done in %.1f s, seed %lld, peak memory %s",
+                          outcome.durationMs / 1000.0, static_cast<long long>(request.seed),
+                          formatBytes(outcome.peakMemoryBytes).c_str());
+            printer.note(summary);
+            for (const std::string& file : outcome.files)
+                std::printf("%s\n", file.c_str());
+        }
+        return static_cast<int>(kExitOk);
+    });
+}

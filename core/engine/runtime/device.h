@@ -1,0 +1,37 @@
+#pragma once
+// Device and dtype policy, and memory figures for progress events and the benchmark.
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <string>
+
+namespace i2v {
+
+struct DeviceChoice {
+    torch::Device device = torch::kCPU;
+    torch::Dtype dtype = torch::kFloat32;
+    std::string describe() const; // "cuda:0 float16", "cpu float32"
+};
+
+// Pure policy (tested): `device` is "auto", "cpu", "cuda" or "cuda:N"; `dtype` is "auto", "float32",
+// "float16" or "bfloat16". "auto" device = cuda:0 when `cudaDevices` > 0, else CPU; "auto" dtype =
+// float16 on CUDA, float32 on CPU. Throws I2vError(DeviceUnavailable) for a CUDA device that is not
+// there, I2vError(InvalidArgument) for unknown names and for float16 on the CPU (LibTorch has no CPU
+// half-precision convolutions).
+DeviceChoice chooseDevice(const std::string& device, const std::string& dtype, int cudaDevices);
+
+// chooseDevice with the devices of this machine.
+DeviceChoice resolveDevice(const std::string& device, const std::string& dtype);
+
+// Bytes in use on `device`: the CUDA caching allocator's allocated bytes, or the process RSS on the CPU.
+// 0 when unknown (a CUDA device in a build without CUDA allocator access).
+std::int64_t memoryInUseBytes(const torch::Device& device);
+// Peak of the same figure since the last resetPeakMemory (process peak RSS on the CPU).
+std::int64_t peakMemoryBytes(const torch::Device& device);
+void resetPeakMemory(const torch::Device& device);
+
+// Waits until queued work on `device` is done (no-op on the CPU); used around timed stages.
+void synchronizeDevice(const torch::Device& device);
+
+} // namespace i2v

@@ -1,0 +1,166 @@
+// Torch side of weight loading (see state_dict.h). The parser lives in safetensors.cpp (torch-free).
+
+#include "core/engine/tensor/state_dict.h"
+
+#include "core/base/error.h"
+#include "core/engine/tensor/safetensors.h"
+
+#include <cstring>
+#include <set>
+#include <sstream>
+
+namespace i2v {
+namespace {
+
+torch::Dtype torchDtype(st::DType d)
+{
+    switch (d) {
+    case st::DType::F64: return torch::kFloat64;
+    case st::DType::F32: return torch::kFloat32;
+    case st::DType::F16: return torch::kFloat16;
+    case st::DType::BF16: return torch::kBFloat16;
+    case st::DType::I64: return torch::kInt64;
+    case st::DType::I32: return torch::kInt32;
+    case st::DType::I16: return torch::kInt16;
+    case st::DType::I8: return torch::kInt8;
+    case st::DType::U8: return torch::kUInt8;
+    case st::DType::Bool: return torch::kBool;
+    }
+    return torch::kFloat32;
+}
+
+// One tensor of `file`, converted to `dtype` when floating point, on `device`. On CPU with no conversion
+// and suitably aligned data the result aliases the read-only mapping and keeps `file` alive.
+torch::Tensor tensorFrom(const std::shared_ptr<st::SafetensorsFile>& file, const st::TensorInfo& info,
+                         torch::Dtype dtype, const torch::Device& device)
+{
+    auto* bytes = const_cast<std::uint8_t*>(file->data(info));
+    const auto elem = st::dtypeSize(info.dtype);
+    // A bool byte other than 0/1 is undefined behaviour in torch: read bools as bytes and compare.
+    const torch::Dtype stored = info.dtype == st::DType::Bool ? torch::kUInt8 : torchDtype(info.dtype);
+    torch::Tensor t;
+    if (reinterpret_cast<std::uintptr_t>(bytes) % elem == 0) {
+        t = torch::from_blob(bytes, info.shape, [keep = file](void*) mutable { keep.reset(); },
+                             torch::TensorOptions().dtype(stored));
+    } else {
+        // Misaligned span (legal in the format, never written by the reference writer): copy it.
+        t = torch::empty(info.shape, torch::TensorOptions().dtype(stored));
+        std::memcpy(t.data_ptr(), bytes, info.end - info.begin);
+    }
+    if (info.dtype == st::DType::Bool)
+        t = t.ne(0);
+    if (t.is_floating_point() && t.scalar_type() != dtype)
+        t = t.to(dtype);
+    if (device != t.device())
+        t = t.to(device);
+    return t;
+}
+
+void loadOneFile(const std::filesystem::path& path, torch::Dtype dtype, const torch::Device& device,
+                 StateDict& out)
+{
+    const auto file = st::SafetensorsFile::open(path);
+    for (const auto& info : file->tensors())
+        out.emplace(info.name, tensorFrom(file, info, dtype, device));
+}
+
+std::string joinKeys(const std::vector<std::string>& keys)
+{
+    constexpr std::size_t kMaxListed = 20;
+    std::ostringstream os;
+    for (std::size_t i = 0; i < keys.size() && i < kMaxListed; ++i)
+        os << (i ? ", " : "") << keys[i];
+    if (keys.size() > kMaxListed)
+        os << " ... (" << keys.size() - kMaxListed << " more)";
+    return os.str();
+}
+
+std::string shapeString(at::IntArrayRef sizes)
+{
+    std::ostringstream os;
+    os << '[';
+    for (std::size_t i = 0; i < sizes.size(); ++i)
+        os << (i ? ", " : "") << sizes[i];
+    os << ']';
+    return os.str();
+}
+
+} // namespace
+
+StateDict loadSafetensors(const std::filesystem::path& file, torch::Dtype dtype, const torch::Device& device)
+{
+    StateDict out;
+    if (!st::isShardIndex(file)) {
+        loadOneFile(file, dtype, device, out);
+        return out;
+    }
+    const auto index = st::readShardIndex(file);
+    std::map<std::string, std::filesystem::path> foundIn;
+    for (const auto& shard : index.shards) {
+        StateDict part;
+        loadOneFile(shard, dtype, device, part);
+        for (auto& [name, tensor] : part) {
+            const auto listed = index.weightMap.find(name);
+            if (listed == index.weightMap.end() || listed->second != shard)
+                fail(ErrorCode::WeightsCorrupt,
+                     shard.string() + ": tensor '" + name + "' is not mapped to this shard by " + file.string() +
+                         ". The download is inconsistent; download the model again.");
+            out.emplace(name, std::move(tensor));
+            foundIn.emplace(name, shard);
+        }
+    }
+    for (const auto& [name, shard] : index.weightMap) {
+        if (!foundIn.count(name))
+            fail(ErrorCode::WeightsCorrupt, file.string() + ": tensor '" + name + "' is missing from shard " +
+                                                shard.filename().string() +
+                                                ". The download is incomplete; download the model again.");
+    }
+    return out;
+}
+
+void loadStateDictStrict(torch::nn::Module& module, const StateDict& weights, const std::string& what,
+                         const std::vector<std::string>& ignoreMissing)
+{
+    std::map<std::string, torch::Tensor> targets;
+    for (const auto& p : module.named_parameters(/*recurse=*/true))
+        targets.emplace(p.key(), p.value());
+    for (const auto& b : module.named_buffers(/*recurse=*/true))
+        targets.emplace(b.key(), b.value());
+
+    const std::set<std::string> optional(ignoreMissing.begin(), ignoreMissing.end());
+    std::vector<std::string> missing, unexpected, misShaped;
+    for (const auto& [name, target] : targets) {
+        const auto it = weights.find(name);
+        if (it == weights.end()) {
+            if (!optional.count(name))
+                missing.push_back(name);
+        } else if (it->second.sizes() != target.sizes()) {
+            misShaped.push_back(name + " (file " + shapeString(it->second.sizes()) + ", model " +
+                                shapeString(target.sizes()) + ")");
+        }
+    }
+    for (const auto& [name, tensor] : weights) {
+        if (!targets.count(name))
+            unexpected.push_back(name);
+    }
+    if (!missing.empty() || !unexpected.empty() || !misShaped.empty()) {
+        std::string msg = what + ": the weights do not match the model configuration.";
+        if (!missing.empty())
+            msg += " Missing " + std::to_string(missing.size()) + ": " + joinKeys(missing) + ".";
+        if (!unexpected.empty())
+            msg += " Unexpected " + std::to_string(unexpected.size()) + ": " + joinKeys(unexpected) + ".";
+        if (!misShaped.empty())
+            msg += " Wrong shape " + std::to_string(misShaped.size()) + ": " + joinKeys(misShaped) + ".";
+        msg += " Check that config.json and the weights come from the same model download.";
+        fail(ErrorCode::ModelInvalid, msg);
+    }
+
+    torch::NoGradGuard noGrad;
+    for (auto& [name, target] : targets) {
+        const auto it = weights.find(name);
+        if (it != weights.end())
+            target.copy_(it->second); // converts dtype/device to the module's own
+    }
+}
+
+} // namespace i2v

@@ -1,0 +1,90 @@
+#include "core/service/interrupt.h"
+
+#include "core/base/error.h"
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace i2v {
+namespace {
+
+// The write end of the active watcher's pipe; -1 when none. Read by the signal handler.
+std::atomic<int> g_writeFd{-1};
+
+extern "C" void onSignal(int sig)
+{
+    const int saved = errno;
+    const int fd = g_writeFd.load();
+    if (fd >= 0) {
+        const unsigned char byte = static_cast<unsigned char>(sig);
+        [[maybe_unused]] const ssize_t n = ::write(fd, &byte, 1); // async-signal-safe
+    }
+    errno = saved;
+}
+
+constexpr unsigned char kStopByte = 0; // no signal has number 0
+
+} // namespace
+
+struct InterruptWatcher::State {
+    int readFd = -1;
+    int writeFd = -1;
+    std::atomic<int> received{0};
+    struct sigaction previousInt {};
+    struct sigaction previousTerm {};
+};
+
+InterruptWatcher::InterruptWatcher(std::function<void(int)> onInterrupt)
+    : m_state(std::make_unique<State>()), m_onInterrupt(std::move(onInterrupt))
+{
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+        fail(ErrorCode::Internal, "cannot create the signal pipe");
+    m_state->readFd = fds[0];
+    m_state->writeFd = fds[1];
+    int expected = -1;
+    if (!g_writeFd.compare_exchange_strong(expected, m_state->writeFd)) {
+        ::close(fds[0]);
+        ::close(fds[1]);
+        fail(ErrorCode::Internal, "only one InterruptWatcher may exist at a time");
+    }
+    m_thread = std::thread([this] {
+        for (;;) {
+            unsigned char byte = 0;
+            const ssize_t n = ::read(m_state->readFd, &byte, 1);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0 || byte == kStopByte)
+                return;
+            m_state->received.fetch_add(1);
+            if (m_onInterrupt)
+                m_onInterrupt(byte);
+        }
+    });
+    struct sigaction action {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, &m_state->previousInt);
+    ::sigaction(SIGTERM, &action, &m_state->previousTerm);
+}
+
+InterruptWatcher::~InterruptWatcher()
+{
+    ::sigaction(SIGINT, &m_state->previousInt, nullptr);
+    ::sigaction(SIGTERM, &m_state->previousTerm, nullptr);
+    g_writeFd.store(-1);
+    const unsigned char stop = kStopByte;
+    while (::write(m_state->writeFd, &stop, 1) < 0 && errno == EINTR) {
+    }
+    m_thread.join();
+    ::close(m_state->readFd);
+    ::close(m_state->writeFd);
+}
+
+int InterruptWatcher::signalsReceived() const { return m_state->received.load(); }
+
+} // namespace i2v

@@ -1,0 +1,32 @@
+#pragma once
+// Turns Ctrl-C (SIGINT) and SIGTERM into a callback on an ordinary thread, so a command-line run can
+// cancel its job cleanly (cancel token → Cancelled → no partial file → exit code 6) instead of dying
+// mid-write. A real signal handler is installed (libraries such as OpenBLAS start threads before main, so
+// blocking the signals would not reach every thread); it only writes the signal number to a pipe, and a
+// watcher thread reads it and calls the callback. One watcher at a time; the destructor restores the
+// previous handlers.
+
+#include <functional>
+#include <memory>
+#include <thread>
+
+namespace i2v {
+
+class InterruptWatcher {
+public:
+    // `onInterrupt` runs on the watcher's thread once per signal received (keep it short and thread-safe).
+    explicit InterruptWatcher(std::function<void(int signal)> onInterrupt);
+    ~InterruptWatcher();
+    InterruptWatcher(const InterruptWatcher&) = delete;
+    InterruptWatcher& operator=(const InterruptWatcher&) = delete;
+
+    int signalsReceived() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+    std::function<void(int)> m_onInterrupt;
+    std::thread m_thread;
+};
+
+} // namespace i2v

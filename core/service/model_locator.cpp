@@ -1,0 +1,52 @@
+#include "core/service/model_locator.h"
+
+#include "core/base/error.h"
+#include "core/engine/api/registry.h"
+
+#include <filesystem>
+#include <regex>
+
+namespace i2v {
+namespace {
+namespace fs = std::filesystem;
+
+bool looksLikeRepoId(const std::string& spec)
+{
+    static const std::regex repoId("^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$");
+    return std::regex_match(spec, repoId);
+}
+
+// Seam for the Hugging Face cache: the engine's cache resolver ($HF_HUB_CACHE, $HF_HOME/hub,
+// ~/.cache/huggingface/hub/models--ORG--NAME/snapshots/<rev>/) plugs in here. Until it exists only
+// folders are accepted, and a repo id fails with a message saying how to pass the folder instead.
+std::string resolveFromHfCache(const std::string& repoId)
+{
+    fail(ErrorCode::ModelNotFound, repoId + ": no such folder, and looking models up by name in the Hugging Face "
+                                            "cache is not supported yet; pass the model folder instead");
+}
+
+} // namespace
+
+std::string resolveModelLocation(const std::string& spec)
+{
+    if (spec.empty())
+        fail(ErrorCode::ModelNotFound, "--model is empty");
+    std::error_code ec;
+    const fs::path path(spec);
+    if (fs::is_directory(path, ec))
+        return fs::absolute(path, ec).lexically_normal().string();
+    if (fs::exists(path, ec))
+        fail(ErrorCode::ModelNotFound, spec + ": is a file; pass the model folder (the one with model_index.json)");
+    if (looksLikeRepoId(spec))
+        return resolveFromHfCache(spec);
+    fail(ErrorCode::ModelNotFound, spec + ": no such model folder");
+}
+
+const ModelFamily& familyForModelFolder(const std::string& folder)
+{
+    if (const ModelFamily* family = familyForFolder(folder))
+        return *family;
+    fail(ErrorCode::ModelNotFound, folder + ": no engine recognises this folder as a model");
+}
+
+} // namespace i2v

@@ -1,0 +1,152 @@
+#include "core/service/output_naming.h"
+
+#include "core/base/error.h"
+#include "core/base/paths.h"
+#include "core/media/recipe.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+namespace i2v {
+namespace {
+
+// Length of the well-formed UTF-8 character starting at text[i], or 0 when the bytes there are not one.
+std::size_t utf8CharLength(const std::string& text, std::size_t i)
+{
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (n == 0 || i + n > text.size())
+        return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+std::string extensionFor(OutputFormat format)
+{
+    switch (format) {
+    case OutputFormat::Mp4: return ".mp4";
+    case OutputFormat::WebM: return ".webm";
+    case OutputFormat::Gif: return ".gif";
+    case OutputFormat::PngFrames: return "";
+    }
+    return ".mp4";
+}
+
+bool pathTaken(const fs::path& p)
+{
+    std::error_code ec;
+    return fs::exists(fs::symlink_status(p, ec));
+}
+
+} // namespace
+
+std::string promptSlug(const std::string& prompt, std::size_t maxChars)
+{
+    std::string slug;
+    std::size_t chars = 0;
+    std::size_t lastBreak = 0; // slug length at the last '-' written
+    bool pendingDash = false;
+    for (std::size_t i = 0; i < prompt.size() && chars < maxChars;) {
+        const unsigned char c = static_cast<unsigned char>(prompt[i]);
+        if (c < 0x80) {
+            ++i;
+            if (std::isalnum(c)) {
+                if (pendingDash && !slug.empty()) {
+                    lastBreak = slug.size();
+                    slug += '-';
+                    ++chars;
+                }
+                pendingDash = false;
+                slug += static_cast<char>(std::tolower(c));
+                ++chars;
+            } else {
+                pendingDash = true;
+            }
+            continue;
+        }
+        const std::size_t n = utf8CharLength(prompt, i);
+        if (n == 0) { // not well-formed UTF-8: treat the byte as a separator
+            ++i;
+            pendingDash = true;
+            continue;
+        }
+        // Full-width punctuation and spaces (U+3000..U+303F, U+FF00..U+FF0F) separate words.
+        const bool cjkPunct = (c == 0xE3 && static_cast<unsigned char>(prompt[i + 1]) == 0x80) ||
+                              (c == 0xEF && static_cast<unsigned char>(prompt[i + 1]) == 0xBC &&
+                               static_cast<unsigned char>(prompt[i + 2]) <= 0x8F);
+        if (cjkPunct) {
+            pendingDash = true;
+        } else {
+            if (pendingDash && !slug.empty()) {
+                lastBreak = slug.size();
+                slug += '-';
+                ++chars;
+            }
+            pendingDash = false;
+            slug.append(prompt, i, n);
+            ++chars;
+        }
+        i += n;
+    }
+    const bool truncated = chars >= maxChars;
+    if (truncated && lastBreak > slug.size() / 2)
+        slug.resize(lastBreak);
+    while (!slug.empty() && slug.back() == '-')
+        slug.pop_back();
+    return slug.empty() ? std::string("clip") : slug;
+}
+
+std::string autoOutputName(const GenerationRequest& request, const std::tm& localTime)
+{
+    char stamp[32];
+    std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02d_%02d-%02d-%02d", localTime.tm_year + 1900,
+                  localTime.tm_mon + 1, localTime.tm_mday, localTime.tm_hour, localTime.tm_min, localTime.tm_sec);
+    return std::string(stamp) + "_" + promptSlug(request.prompt) + "_seed" + std::to_string(request.seed) +
+           extensionFor(request.output.format);
+}
+
+OutputPaths pickOutputPaths(const GenerationRequest& request, const std::tm& localTime)
+{
+    const OutputSettings& out = request.output;
+    const bool folderOutput = out.format == OutputFormat::PngFrames;
+    OutputPaths paths;
+    if (!out.path.empty()) {
+        paths.video = out.path;
+        if (pathTaken(paths.video))
+            fail(ErrorCode::OutputExists, paths.video.string() + ": already exists; not overwriting it");
+        ensureWritableDir(paths.video.parent_path(), false);
+        if (out.writeSidecar && !folderOutput) {
+            paths.sidecar = sidecarPathFor(paths.video);
+            if (pathTaken(paths.sidecar))
+                fail(ErrorCode::OutputExists, paths.sidecar.string() + ": already exists; not overwriting it");
+        }
+    } else {
+        const fs::path dir = out.outputDir.empty() ? fs::path(".") : fs::path(out.outputDir);
+        ensureWritableDir(dir, true);
+        const fs::path wanted = dir / autoOutputName(request, localTime);
+        fs::path candidate = uniquePath(wanted);
+        const std::string stem = wanted.stem().string();
+        const std::string ext = wanted.extension().string();
+        for (int i = 2; out.writeSidecar && !folderOutput && pathTaken(sidecarPathFor(candidate)); ++i) {
+            if (i > 100000)
+                fail(ErrorCode::OutputExists, wanted.string() + ": no free name left");
+            candidate = uniquePath(dir / (stem + " (" + std::to_string(i) + ")" + ext));
+        }
+        paths.video = candidate;
+        if (out.writeSidecar && !folderOutput)
+            paths.sidecar = sidecarPathFor(candidate);
+    }
+    if (!out.framesDir.empty()) {
+        paths.framesDir = out.framesDir;
+        if (pathTaken(paths.framesDir))
+            fail(ErrorCode::OutputExists,
+                 paths.framesDir.string() + ": already exists; frames go into a new folder, pick another name");
+        ensureWritableDir(paths.framesDir.parent_path(), false);
+    }
+    return paths;
+}
+
+} // namespace i2v

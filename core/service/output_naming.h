@@ -1,0 +1,37 @@
+#pragma once
+// Output naming: readable automatic names and the free-path choice. Pure functions except pickOutputPaths,
+// which looks at the disk.
+
+#include "core/engine/api/generation.h"
+
+#include <ctime>
+#include <filesystem>
+#include <string>
+
+namespace i2v {
+
+// A file-name-safe slug of a prompt: ASCII letters/digits lower-cased, runs of anything else (spaces,
+// punctuation, '/' etc.) collapsed into one '-', non-ASCII letters (e.g. Chinese) kept as whole UTF-8
+// characters, at most `maxChars` characters, cut at a word boundary when possible. "" → "clip".
+std::string promptSlug(const std::string& prompt, std::size_t maxChars = 40);
+
+// "2026-11-22_03-15-00_camera-slowly-zooming-in_seed42.mp4" (no extension for PngFrames: a folder).
+// `localTime` is the creation time (local time of the user).
+std::string autoOutputName(const GenerationRequest& request, const std::tm& localTime);
+
+struct OutputPaths {
+    std::filesystem::path video;   // the file (or the PNG folder)
+    std::filesystem::path sidecar; // sidecarPathFor(video) (core/media/recipe.h); empty for PngFrames (recipe.json
+                                   // inside) or when output.writeSidecar is off
+    std::filesystem::path framesDir; // empty when not asked for
+};
+
+// Decides where a request's outputs go, before any work is done:
+// - output.path set: used as is; if it (or its sidecar) exists → OutputExists (never overwritten); its
+//   folder must exist and be writable (OutputUnwritable).
+// - else auto-named in output.outputDir (created when missing; OutputUnwritable when impossible), with
+//   " (2)", " (3)"... added until the video and its sidecar are both free.
+// - output.framesDir set: must not exist yet (OutputExists); its parent must be writable.
+OutputPaths pickOutputPaths(const GenerationRequest& request, const std::tm& localTime);
+
+} // namespace i2v

@@ -1,0 +1,192 @@
+#include "core/service/runner.h"
+
+#include "core/base/log.h"
+#include "core/base/paths.h"
+#include "core/engine/api/registry.h"
+#include "core/media/image_io.h"
+#include "core/media/recipe.h"
+#include "core/media/video_io.h"
+#include "core/service/error_report.h"
+#include "core/service/output_naming.h"
+#include "core/service/process_memory.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <mutex>
+
+namespace i2v {
+namespace {
+
+// The one loaded pipeline, reused while family, folder, device and dtype stay the same. Only the worker
+// thread runs jobs, so the lock only guards against releasePipelineCache() from elsewhere.
+struct PipelineCache {
+    std::mutex mutex;
+    std::string key;
+    std::unique_ptr<Pipeline> pipeline;
+};
+
+PipelineCache& pipelineCache()
+{
+    static PipelineCache cache;
+    return cache;
+}
+
+Pipeline& loadPipeline(const ModelFamily& family, const GenerationRequest& request, const ProgressObserver& emit)
+{
+    PipelineCache& cache = pipelineCache();
+    std::lock_guard lock(cache.mutex);
+    const std::string key = family.id() + "|" + request.modelDir + "|" + request.device + "|" + request.dtype;
+    if (cache.pipeline && cache.key == key)
+        return *cache.pipeline;
+    // Free the previous model before loading the next one: two big models rarely fit together.
+    cache.pipeline.reset();
+    cache.key.clear();
+    ProgressEvent loading;
+    loading.stage = Stage::Loading;
+    loading.step = 1;
+    loading.total = 1;
+    loading.message = "loading " + (request.modelDir.empty() ? family.id() : request.modelDir);
+    emit(loading);
+    LoadOptions options;
+    options.device = request.device;
+    options.dtype = request.dtype;
+    cache.pipeline = family.load(request.modelDir, options);
+    if (!cache.pipeline)
+        fail(ErrorCode::Internal, family.id() + ": load() returned no pipeline");
+    cache.key = key;
+    return *cache.pipeline;
+}
+
+std::tm localNow()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    return tm;
+}
+
+// Removes what this job created (never anything that existed before: those paths were refused).
+void removeCreated(const std::vector<fs::path>& created)
+{
+    for (const fs::path& p : created) {
+        std::error_code ec;
+        fs::remove_all(p, ec);
+        if (ec)
+            logWarning("could not remove partial output " + p.string() + ": " + ec.message());
+    }
+}
+
+} // namespace
+
+JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& observer, const CancelToken& cancel)
+{
+    return runJob(request, observer, cancel, FamilyLookup{});
+}
+
+JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& observer, const CancelToken& cancel,
+                  const FamilyLookup& families)
+{
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const auto elapsedMs = [&] { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); };
+
+    JobOutcome outcome;
+    std::int64_t peakReported = 0;
+    const ProgressObserver emit = [&](const ProgressEvent& event) {
+        ProgressEvent e = event;
+        e.elapsedMs = elapsedMs();
+        if (e.memoryBytes <= 0)
+            e.memoryBytes = procstat::residentBytes();
+        peakReported = std::max(peakReported, e.memoryBytes);
+        if (observer)
+            observer(e);
+    };
+
+    std::vector<fs::path> created;
+    try {
+        const ModelFamily* family = families ? families(request.family) : findModelFamily(request.family);
+        if (!family)
+            fail(ErrorCode::ModelNotFound, "engine '" + request.family + "' is not known (see `i2v engines`)");
+        GenerationRequest job = request;
+        if (job.image.empty() && !job.imagePath.empty())
+            job.image = loadImage(job.imagePath);
+        validateRequest(*family, job);
+        if (family->needsWeights() && job.modelDir.empty())
+            fail(ErrorCode::ModelNotFound, "engine '" + family->id() + "' needs a model folder (--model)");
+
+        const OutputPaths paths = pickOutputPaths(job, localNow());
+        job.output.path = paths.video.string();
+        cancel.throwIfCancelled();
+
+        initEngineRuntime();
+        Pipeline& pipeline = loadPipeline(*family, job, emit);
+        cancel.throwIfCancelled();
+        GenerationResult result = pipeline.run(job, emit, cancel);
+        cancel.throwIfCancelled();
+        if (result.frames.empty())
+            fail(ErrorCode::Internal, family->id() + ": the engine returned no frames");
+
+        const std::string recipe = recipeToJson(job, &result);
+        EncodeOptions encode;
+        encode.format = job.output.format;
+        encode.fps = result.fps > 0 ? result.fps : job.fps;
+        encode.crf = job.output.crf;
+        encode.metadata = recipeMetadata(recipe);
+        const auto writing = [&](const fs::path& target, int step, int total) {
+            ProgressEvent e;
+            e.stage = Stage::Writing;
+            e.step = step;
+            e.total = total;
+            e.message = target.filename().string();
+            emit(e);
+        };
+        encode.onFrame = [&](int done, int total) { writing(paths.video, done, total); };
+        writing(paths.video, 0, static_cast<int>(result.frames.size()));
+        encodeVideo(result.frames, paths.video, encode, cancel);
+        created.push_back(paths.video);
+        if (!paths.sidecar.empty()) {
+            writeSidecar(paths.video, recipe);
+            created.push_back(paths.sidecar);
+        }
+        if (!paths.framesDir.empty()) {
+            EncodeOptions png = encode;
+            png.format = OutputFormat::PngFrames;
+            png.onFrame = [&](int done, int total) { writing(paths.framesDir, done, total); };
+            encodeVideo(result.frames, paths.framesDir, png, cancel);
+            created.push_back(paths.framesDir);
+        }
+        for (const fs::path& p : created)
+            outcome.files.push_back(p.string());
+        outcome.result = std::move(result);
+        outcome.state = JobState::Done;
+        ProgressEvent done;
+        done.stage = Stage::Done;
+        done.step = 1;
+        done.total = 1;
+        done.message = "wrote " + paths.video.string();
+        emit(done);
+    } catch (...) {
+        outcome.error = errorFromCurrentException();
+        outcome.state = outcome.error.code == ErrorCode::Cancelled ? JobState::Cancelled : JobState::Failed;
+        removeCreated(created);
+        outcome.files.clear();
+        if (outcome.error.code == ErrorCode::OutOfMemory)
+            releasePipelineCache(); // give the next job a clean slate
+    }
+    outcome.durationMs = elapsedMs();
+    outcome.peakMemoryBytes = std::max(peakReported, procstat::peakResidentBytes());
+    return outcome;
+}
+
+void releasePipelineCache()
+{
+    PipelineCache& cache = pipelineCache();
+    std::lock_guard lock(cache.mutex);
+    if (cache.pipeline)
+        cache.pipeline->releaseCaches();
+    cache.pipeline.reset();
+    cache.key.clear();
+}
+
+} // namespace i2v

@@ -1,0 +1,280 @@
+// `i2v` end to end: a clip from the bundled sample (probed: h264, yuv420p, frames, fps, recipe in the
+// metadata), --frames-dir, --json-progress, bad inputs with their exit codes and one-line messages and no
+// stray files, never overwriting, Ctrl-C/SIGTERM cancelling cleanly, --help on every command.
+#include "core/media/video_io.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+const QString kBinary = QStringLiteral(I2V_BINARY_DIR "/app/cli/i2v");
+const QString kSample = QStringLiteral(I2V_SOURCE_DIR "/resources/samples/lakeside.png");
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runI2v(const QStringList& args, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(kBinary, args);
+    Run r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = "timed out";
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QStringList entries(const QString& dir)
+{
+    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
+}
+
+// The error must be exactly one line: "i2v: error: <what>. <advice>".
+void verifyOneLineError(const Run& r, const QString& mentions)
+{
+    const QStringList lines = r.err.trimmed().split('\n');
+    QVERIFY2(lines.size() == 1, qPrintable(r.err));
+    QVERIFY2(lines[0].startsWith("i2v: error: ") && lines[0].contains(mentions), qPrintable(r.err));
+}
+
+QStringList smallClip() { return {"--width", "128", "--height", "96", "--frames", "6", "--fps", "6", "--seed", "5"}; }
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QVERIFY2(QFile::exists(kBinary), qPrintable(kBinary)); }
+
+    void helpOnEveryCommand()
+    {
+        const Run top = runI2v({"--help"});
+        QCOMPARE(top.exitCode, 0);
+        QVERIFY(top.out.contains("Exit codes") && top.out.contains("generate") && top.out.contains("engines"));
+        for (const QString& command : {"generate", "engines", "models"}) {
+            const Run r = runI2v({command, "--help"});
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.out.startsWith("Usage: i2v " + command), qPrintable(r.out));
+        }
+        const Run help = runI2v({"help", "generate"});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains("--frames-dir"));
+        const Run version = runI2v({"--version"});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.out.startsWith("i2v " I2V_VERSION));
+        const Run none = runI2v({});
+        QCOMPARE(none.exitCode, 2);
+        const Run unknown = runI2v({"frobnicate"});
+        QCOMPARE(unknown.exitCode, 2);
+        verifyOneLineError(unknown, "frobnicate");
+    }
+
+    void enginesAndModelsListCameraMotion()
+    {
+        const Run engines = runI2v({"engines", "--json"});
+        QCOMPARE(engines.exitCode, 0);
+        const QJsonArray list = QJsonDocument::fromJson(engines.out.toUtf8()).array();
+        QVERIFY(!list.isEmpty());
+        QCOMPARE(list[0].toObject()["id"].toString(), QString("camera-motion"));
+        QVERIFY(!list[0].toObject()["parameters"].toArray().isEmpty());
+        const Run text = runI2v({"engines"});
+        QVERIFY(text.out.contains("--width"));
+        const Run models = runI2v({"models"});
+        QCOMPARE(models.exitCode, 0);
+        QVERIFY(models.out.contains("camera-motion"));
+    }
+
+    void generatesClipFromSample()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("clip.mp4");
+        const QString frames = dir.filePath("frames");
+        const Run r = runI2v(QStringList{"generate", "--image", kSample, "--prompt", "camera slowly zooming in on the boat",
+                                         "--out", out, "--frames-dir", frames} +
+                             smallClip());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.split('\n').contains(out), qPrintable(r.out)); // paths written are printed on stdout
+        QVERIFY(r.err.contains("denoising"));                         // per-frame progress on stderr
+        const i2v::VideoInfo info = i2v::probeVideo(out.toStdString());
+        QCOMPARE(QString::fromStdString(info.codec), QString("h264"));
+        QCOMPARE(QString::fromStdString(info.pixelFormat), QString("yuv420p"));
+        QCOMPARE(info.frameCount, 6);
+        QCOMPARE(info.fps, 6.0);
+        QCOMPARE(info.width, 128);
+        QCOMPARE(info.height, 96);
+        bool recipeFound = false;
+        for (const auto& [key, value] : info.metadata)
+            recipeFound = recipeFound || (value.find("camera slowly zooming in on the boat") != std::string::npos &&
+                                          value.find("\"seed\"") != std::string::npos);
+        QVERIFY(recipeFound);
+        QVERIFY(QFile::exists(out + ".json"));
+        QVERIFY(QFile::exists(frames + "/frame_0001.png"));
+        QVERIFY(QFile::exists(frames + "/frame_0006.png"));
+        QVERIFY(!QFile::exists(frames + "/frame_0007.png"));
+    }
+
+    void jsonProgressIsOneObjectPerLine()
+    {
+        QTemporaryDir dir;
+        const Run r = runI2v(QStringList{"generate", "--image", kSample, "--prompt", "pan left", "--out-dir",
+                                         dir.path(), "--json-progress"} +
+                             smallClip());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList lines = r.out.trimmed().split('\n');
+        QVERIFY(lines.size() >= 3);
+        int denoising = 0;
+        QJsonObject last;
+        for (const QString& line : lines) {
+            QJsonParseError error;
+            last = QJsonDocument::fromJson(line.toUtf8(), &error).object();
+            QVERIFY2(error.error == QJsonParseError::NoError && last.contains("event"), qPrintable(line));
+            if (last["stage"].toString() == "denoising")
+                ++denoising;
+        }
+        QCOMPARE(denoising, 6);
+        QCOMPARE(last["event"].toString(), QString("finished"));
+        QCOMPARE(last["state"].toString(), QString("done"));
+        QCOMPARE(last["seed"].toInt(), 5);
+        const QString file = last["files"].toArray()[0].toString();
+        QVERIFY2(QFileInfo(file).fileName().contains("_pan-left_seed5"), qPrintable(file));
+        QVERIFY(QFile::exists(file));
+    }
+
+    void missingImageIsExit3()
+    {
+        QTemporaryDir dir;
+        const QString missing = dir.filePath("nope.png");
+        const Run r = runI2v({"generate", "--image", missing, "--out", dir.filePath("clip.mp4")});
+        QCOMPARE(r.exitCode, 3);
+        verifyOneLineError(r, missing);
+        QCOMPARE(entries(dir.path()), QStringList());
+    }
+
+    void corruptPngIsExit3WithNoOutput()
+    {
+        QTemporaryDir dir;
+        const QString bad = dir.filePath("corrupt.png");
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(300, '\x5a'));
+        f.close();
+        const Run r = runI2v({"generate", "--image", bad, "--out", dir.filePath("clip.mp4")});
+        QCOMPARE(r.exitCode, 3);
+        verifyOneLineError(r, "corrupt.png");
+        QCOMPARE(entries(dir.path()), QStringList{"corrupt.png"});
+    }
+
+    void unwritableFolderIsExit5WithNoStrayFiles()
+    {
+        QTemporaryDir dir;
+        // A folder we may not write to (root ignores permissions: then a "folder" that is a file).
+        const QString locked = dir.filePath("locked");
+        QVERIFY(QDir().mkdir(locked));
+        QString target = locked + "/clip.mp4";
+        if (::geteuid() == 0) {
+            QFile file(dir.filePath("plainfile"));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            target = file.fileName() + "/clip.mp4";
+        } else {
+            QVERIFY(::chmod(QFile::encodeName(locked).constData(), 0555) == 0);
+        }
+        const QStringList before = entries(dir.path());
+        const Run r = runI2v(QStringList{"generate", "--image", kSample, "--out", target} + smallClip());
+        ::chmod(QFile::encodeName(locked).constData(), 0755);
+        QCOMPARE(r.exitCode, 5);
+        verifyOneLineError(r, QFileInfo(target).path());
+        QCOMPARE(entries(dir.path()), before);
+        QCOMPARE(entries(locked), QStringList());
+
+        const Run outDir = runI2v(QStringList{"generate", "--image", kSample, "--out-dir", target} + smallClip());
+        QCOMPARE(outDir.exitCode, 5);
+        QCOMPARE(entries(dir.path()), before);
+    }
+
+    void existingOutputIsExit5AndKept()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("clip.mp4");
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("precious");
+        f.close();
+        const Run r = runI2v(QStringList{"generate", "--image", kSample, "--out", out} + smallClip());
+        QCOMPARE(r.exitCode, 5);
+        verifyOneLineError(r, out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("precious"));
+        QCOMPARE(entries(dir.path()), QStringList{"clip.mp4"});
+    }
+
+    void badFlagsAreExit2()
+    {
+        QTemporaryDir dir;
+        const QStringList base{"generate", "--image", kSample, "--out-dir", dir.path()};
+        const Run notNumber = runI2v(base + QStringList{"--width", "wide"});
+        QCOMPARE(notNumber.exitCode, 2);
+        verifyOneLineError(notNumber, "--width");
+        const Run range = runI2v(base + QStringList{"--frames", "100000"});
+        QCOMPARE(range.exitCode, 2);
+        verifyOneLineError(range, "--frames");
+        const Run unknown = runI2v(base + QStringList{"--overwrite"});
+        QCOMPARE(unknown.exitCode, 2);
+        const Run format = runI2v(base + QStringList{"--format", "avi"});
+        QCOMPARE(format.exitCode, 2);
+        const Run engine = runI2v(base + QStringList{"--engine", "no-such-engine"});
+        QCOMPARE(engine.exitCode, 4);
+        const Run model = runI2v(base + QStringList{"--model", dir.filePath("no-model-here")});
+        QCOMPARE(model.exitCode, 4);
+        QCOMPARE(entries(dir.path()), QStringList());
+    }
+
+    void sigtermCancelsCleanly()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("long.mp4");
+        QProcess p;
+        // The largest clip the engine allows, so it is still running when the signal arrives.
+        const QJsonArray engines = QJsonDocument::fromJson(runI2v({"engines", "--json"}).out.toUtf8()).array();
+        QString maxFrames = "64";
+        for (const QJsonValue& param : engines[0].toObject()["parameters"].toArray())
+            if (param.toObject()["name"].toString() == "frames")
+                maxFrames = QString::number(param.toObject()["max"].toInt());
+        p.start(kBinary, {"generate", "--image", kSample, "--prompt", "orbit", "--width", "1024", "--height", "1024",
+                          "--frames", maxFrames, "--out", out, "--json-progress"});
+        QVERIFY(p.waitForStarted());
+        QByteArray seen;
+        while (!seen.contains("\"denoising\"") && p.state() == QProcess::Running) {
+            p.waitForReadyRead(10000);
+            seen += p.readAllStandardOutput();
+        }
+        p.terminate(); // SIGTERM: handled like Ctrl-C (SIGINT)
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 6);
+        QVERIFY((seen + p.readAllStandardOutput()).contains("\"cancelled\""));
+        QCOMPARE(entries(dir.path()), QStringList());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -1,0 +1,240 @@
+// Pure service functions: prompt slugs and automatic names, output path choice, the one exception →
+// ErrorCode mapping, exit codes and one-line messages, JSON progress events.
+#include "core/service/error_report.h"
+#include "core/service/output_naming.h"
+#include "core/service/progress_format.h"
+#include "core/service/request_options.h"
+#include "core/engine/api/registry.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+#include <new>
+#include <system_error>
+
+using namespace i2v;
+
+namespace {
+ErrorCode codeOf(const OptionValues& options)
+{
+    try {
+        requestFromOptions(options);
+    } catch (const I2vError& e) {
+        return e.code();
+    }
+    return ErrorCode::Ok;
+}
+
+const ParamSpec* specNamed(const ModelFamily& family, const std::string& name, std::vector<ParamSpec>& storage)
+{
+    storage = family.parameters();
+    for (const ParamSpec& p : storage)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+template <typename E>
+Error mapped(const E& exception)
+{
+    try {
+        throw exception;
+    } catch (...) {
+        return errorFromCurrentException();
+    }
+}
+
+std::tm fixedTime()
+{
+    std::tm tm{};
+    tm.tm_year = 2026 - 1900;
+    tm.tm_mon = 10;
+    tm.tm_mday = 22;
+    tm.tm_hour = 3;
+    tm.tm_min = 4;
+    tm.tm_sec = 5;
+    return tm;
+}
+} // namespace
+
+class TestServiceUnits : public QObject {
+    Q_OBJECT
+
+private slots:
+    void promptSlugs()
+    {
+        QCOMPARE(promptSlug("Camera slowly zooming in, on the FACE!"), std::string("camera-slowly-zooming-in-on-the-face"));
+        QCOMPARE(promptSlug("  ../../etc/passwd  "), std::string("etc-passwd"));
+        QCOMPARE(promptSlug(""), std::string("clip"));
+        QCOMPARE(promptSlug("!!!"), std::string("clip"));
+        QCOMPARE(promptSlug("镜头缓缓推近，人物微笑"), std::string("镜头缓缓推近-人物微笑"));
+        const std::string longSlug = promptSlug("a very long prompt about a lakeside at sunset with a small red boat");
+        QVERIFY(longSlug.size() <= 40);
+        QCOMPARE(longSlug, std::string("a-very-long-prompt-about-a-lakeside-at"));
+        QCOMPARE(promptSlug("abc\xff\xfe def"), std::string("abc-def")); // invalid UTF-8 is a separator
+    }
+
+    void autoNames()
+    {
+        GenerationRequest r;
+        r.prompt = "Pan left";
+        r.seed = 42;
+        QCOMPARE(autoOutputName(r, fixedTime()), std::string("2026-11-22_03-04-05_pan-left_seed42.mp4"));
+        r.output.format = OutputFormat::Gif;
+        QCOMPARE(autoOutputName(r, fixedTime()), std::string("2026-11-22_03-04-05_pan-left_seed42.gif"));
+        r.output.format = OutputFormat::PngFrames;
+        QCOMPARE(autoOutputName(r, fixedTime()), std::string("2026-11-22_03-04-05_pan-left_seed42"));
+    }
+
+    void outputPathChoice()
+    {
+        QTemporaryDir dir;
+        GenerationRequest r;
+        r.prompt = "zoom";
+        r.seed = 1;
+        r.output.outputDir = dir.filePath("out").toStdString();
+        const OutputPaths first = pickOutputPaths(r, fixedTime());
+        QCOMPARE(QString::fromStdString(first.video.filename().string()), QString("2026-11-22_03-04-05_zoom_seed1.mp4"));
+        QCOMPARE(first.sidecar.string(), first.video.string() + ".json");
+        // A leftover sidecar alone also makes the name taken.
+        QFile(QString::fromStdString(first.sidecar.string())).open(QIODevice::WriteOnly);
+        const OutputPaths second = pickOutputPaths(r, fixedTime());
+        QCOMPARE(QString::fromStdString(second.video.filename().string()),
+                 QString("2026-11-22_03-04-05_zoom_seed1 (2).mp4"));
+
+        r.output.path = first.sidecar.string(); // exists
+        try {
+            pickOutputPaths(r, fixedTime());
+            QFAIL("an existing output was accepted");
+        } catch (const I2vError& e) {
+            QCOMPARE(e.code(), ErrorCode::OutputExists);
+        }
+        r.output.path = dir.filePath("clip.mp4").toStdString();
+        r.output.framesDir = dir.filePath("out").toStdString(); // exists
+        try {
+            pickOutputPaths(r, fixedTime());
+            QFAIL("an existing frames folder was accepted");
+        } catch (const I2vError& e) {
+            QCOMPARE(e.code(), ErrorCode::OutputExists);
+        }
+    }
+
+    void exceptionsMapInOnePlace()
+    {
+        QCOMPARE(mapped(I2vError(ErrorCode::ImageCorrupt, "x.png: bad")).code, ErrorCode::ImageCorrupt);
+        QCOMPARE(mapped(std::bad_alloc()).code, ErrorCode::OutOfMemory);
+        QCOMPARE(mapped(std::runtime_error("CUDA out of memory. Tried to allocate 20.00 MiB\nbacktrace")).code,
+                 ErrorCode::OutOfMemory);
+        const Error internal = mapped(std::runtime_error("boom\nframe #0 ..."));
+        QCOMPARE(internal.code, ErrorCode::Internal);
+        QCOMPARE(internal.detail, std::string("boom"));
+        using FsError = std::filesystem::filesystem_error;
+        QCOMPARE(mapped(FsError("w", "/x", std::make_error_code(std::errc::no_space_on_device))).code, ErrorCode::DiskFull);
+        QCOMPARE(mapped(FsError("w", "/x", std::make_error_code(std::errc::permission_denied))).code,
+                 ErrorCode::OutputUnwritable);
+        const Error missing = mapped(FsError("r", "/x/y", std::make_error_code(std::errc::no_such_file_or_directory)));
+        QCOMPARE(missing.code, ErrorCode::FileNotFound);
+        QVERIFY(missing.detail.find("/x/y") != std::string::npos);
+        QCOMPARE(mapped(42).code, ErrorCode::Internal);
+    }
+
+    void exitCodesAndMessages()
+    {
+        QCOMPARE(exitCodeFor(ErrorCode::Ok), 0);
+        QCOMPARE(exitCodeFor(ErrorCode::Internal), 1);
+        QCOMPARE(exitCodeFor(ErrorCode::InvalidArgument), 2);
+        QCOMPARE(exitCodeFor(ErrorCode::FileNotFound), 3);
+        QCOMPARE(exitCodeFor(ErrorCode::ImageCorrupt), 3);
+        QCOMPARE(exitCodeFor(ErrorCode::ModelInvalid), 4);
+        QCOMPARE(exitCodeFor(ErrorCode::OutputExists), 5);
+        QCOMPARE(exitCodeFor(ErrorCode::OutputUnwritable), 5);
+        QCOMPARE(exitCodeFor(ErrorCode::Cancelled), 6);
+        QCOMPARE(exitCodeFor(ErrorCode::OutOfMemory), 7);
+        const std::string line = formatErrorLine({ErrorCode::ImageCorrupt, "photo.png: not a PNG\nsecond line."});
+        QCOMPARE(line, std::string("i2v: error: photo.png: not a PNG second line. ") + errorAdvice(ErrorCode::ImageCorrupt));
+        QVERIFY(line.find('\n') == std::string::npos);
+        for (int code = 1; code <= static_cast<int>(ErrorCode::Internal); ++code)
+            QVERIFY(!errorAdvice(static_cast<ErrorCode>(code)).empty());
+        QVERIFY(exitCodeTable().find("  6  cancelled") != std::string::npos);
+    }
+
+    void requestsFromOptions()
+    {
+        const ModelFamily* family = defaultFamily();
+        QVERIFY(family && !family->needsWeights());
+        std::vector<ParamSpec> specs;
+        const GenerationRequest r = requestFromOptions({{"image", "a.png"}, {"prompt", "zoom in"}});
+        QCOMPARE(r.family, family->id());
+        QCOMPARE(r.imagePath, std::string("a.png"));
+        QCOMPARE(r.output.format, OutputFormat::Mp4);
+        QCOMPARE(r.output.outputDir, std::string("."));
+        QCOMPARE(double(r.width), specNamed(*family, "width", specs)->defaultValue); // defaults from the schema
+        QCOMPARE(double(r.frames), specNamed(*family, "frames", specs)->defaultValue);
+
+        const GenerationRequest g = requestFromOptions({{"image", "a.png"}, {"out", "x.gif"}, {"seed", "9"}, {"fps", "12"}});
+        QCOMPARE(g.output.format, OutputFormat::Gif);
+        QCOMPARE(g.output.path, std::string("x.gif"));
+        QCOMPARE(g.seed, std::int64_t(9));
+        QCOMPARE(g.fps, 12);
+        QCOMPARE(requestFromOptions({{"image", "a"}, {"format", "png"}, {"out", "frames"}}).output.format,
+                 OutputFormat::PngFrames);
+
+        QCOMPARE(codeOf({{"prompt", "no image"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"width", "12x"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"frames", "100000"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"out", "x.mp4"}, {"format", "gif"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"out", "x.mov"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"out", "x.mp4"}, {"out-dir", "d"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"device", "gpu"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"no-such-flag", "1"}}), ErrorCode::InvalidArgument);
+        QCOMPARE(codeOf({{"image", "a"}, {"engine", "nope"}}), ErrorCode::ModelNotFound);
+        QCOMPARE(codeOf({{"image", "a"}, {"model", "/no/such/folder"}}), ErrorCode::ModelNotFound);
+        QCOMPARE(codeOf({{"image", "a"}, {"model", "ali-vilab/not-downloaded-here"}}), ErrorCode::ModelNotFound);
+        if (const ParamSpec* motion = specNamed(*family, "motion", specs)) {
+            QVERIFY(!motion->choices.empty());
+            QCOMPARE(requestFromOptions({{"image", "a"}, {"motion", motion->choices.back()}}).motion,
+                     motion->choices.back());
+            QCOMPARE(codeOf({{"image", "a"}, {"motion", "somersault"}}), ErrorCode::InvalidArgument);
+        }
+        if (!specNamed(*family, "steps", specs))
+            QCOMPARE(codeOf({{"image", "a"}, {"steps", "20"}}), ErrorCode::InvalidArgument); // not this engine's
+    }
+
+    void jsonProgress()
+    {
+        ProgressEvent e;
+        e.stage = Stage::Denoising;
+        e.step = 3;
+        e.total = 16;
+        e.elapsedMs = 1234.5;
+        e.memoryBytes = 1 << 20;
+        e.message = "frame \"3\"";
+        const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(progressEventJson(7, e))).object();
+        QCOMPARE(o["event"].toString(), QString("progress"));
+        QCOMPARE(o["job"].toInt(), 7);
+        QCOMPARE(o["stage"].toString(), QString("denoising"));
+        QCOMPARE(o["step"].toInt(), 3);
+        QCOMPARE(o["total"].toInt(), 16);
+        QCOMPARE(o["elapsed_ms"].toInt(), 1234);
+        QCOMPARE(o["message"].toString(), QString("frame \"3\""));
+
+        JobOutcome failed;
+        failed.state = JobState::Failed;
+        failed.error = {ErrorCode::ImageCorrupt, "x.png: truncated"};
+        const QJsonObject f = QJsonDocument::fromJson(QByteArray::fromStdString(jobFinishedJson(7, failed, 5))).object();
+        QCOMPARE(f["state"].toString(), QString("failed"));
+        QCOMPARE(f["seed"].toInt(), 5);
+        QCOMPARE(f["error"].toObject()["code"].toString(), QString("image_corrupt"));
+        QCOMPARE(f["error"].toObject()["exit_code"].toInt(), 3);
+
+        const std::string line = formatProgressLine(e);
+        QVERIFY2(line.find("denoising") == 0 && line.find("3/16") != std::string::npos, line.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServiceUnits)
+#include "test_service_units.moc"

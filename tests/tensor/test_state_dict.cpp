@@ -1,0 +1,242 @@
+// Torch side of weight loading: zero-copy aliasing, dtype conversion, sharded checkpoints, strict loading.
+
+#include "core/base/error.h"
+#include "core/engine/tensor/safetensors.h"
+#include "core/engine/tensor/state_dict.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cstring>
+#include <fstream>
+
+#include <unistd.h>
+
+using namespace i2v;
+
+namespace {
+
+struct Entry {
+    std::string name;
+    std::string dtype;
+    std::vector<std::int64_t> shape;
+    std::string bytes;
+};
+
+// Minimal safetensors writer for the tests (header padded to 8 bytes like the reference writer).
+std::filesystem::path writeSafetensors(const std::filesystem::path& path, const std::vector<Entry>& entries)
+{
+    std::string header = "{";
+    std::string data;
+    for (const auto& e : entries) {
+        if (header.size() > 1)
+            header += ",";
+        header += "\"" + e.name + "\":{\"dtype\":\"" + e.dtype + "\",\"shape\":[";
+        for (std::size_t i = 0; i < e.shape.size(); ++i)
+            header += (i ? "," : "") + std::to_string(e.shape[i]);
+        header += "],\"data_offsets\":[" + std::to_string(data.size()) + "," +
+                  std::to_string(data.size() + e.bytes.size()) + "]}";
+        data += e.bytes;
+    }
+    header += "}";
+    while (header.size() % 8)
+        header += ' ';
+    std::ofstream os(path, std::ios::binary);
+    const std::uint64_t n = header.size();
+    os.write(reinterpret_cast<const char*>(&n), 8);
+    os << header << data;
+    return path;
+}
+
+// Header length stored in the first 8 bytes.
+std::uintptr_t headerBytes(const std::filesystem::path& path)
+{
+    std::uint64_t n = 0;
+    std::ifstream(path, std::ios::binary).read(reinterpret_cast<char*>(&n), 8);
+    return static_cast<std::uintptr_t>(n);
+}
+
+std::string bytesOf(const torch::Tensor& t)
+{
+    const auto c = t.contiguous();
+    return std::string(static_cast<const char*>(c.data_ptr()), c.numel() * c.element_size());
+}
+
+struct Tiny : torch::nn::Module {
+    Tiny()
+    {
+        lin = register_module("lin", torch::nn::Linear(3, 2));
+        norm = register_module("norm", torch::nn::BatchNorm1d(2));
+    }
+    torch::nn::Linear lin{nullptr};
+    torch::nn::BatchNorm1d norm{nullptr};
+};
+
+std::string strictError(torch::nn::Module& m, const StateDict& sd, const std::vector<std::string>& ignore = {})
+{
+    try {
+        loadStateDictStrict(m, sd, "tiny", ignore);
+    } catch (const I2vError& e) {
+        if (e.code() != ErrorCode::ModelInvalid)
+            return "wrong code";
+        return e.what();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestStateDict : public QObject {
+    Q_OBJECT
+
+private slots:
+    void fixtureLoads()
+    {
+        const auto path = std::filesystem::path(I2V_TEST_DATA_DIR) / "i2vgenxl-tiny/model/text_encoder/model.safetensors";
+        const auto file = st::SafetensorsFile::open(path);
+        const auto* info = file->find("text_model.embeddings.token_embedding.weight");
+        QVERIFY(info);
+        torch::Tensor emb;
+        {
+            const auto sd = loadSafetensors(path);
+            QCOMPARE(sd.size(), file->tensors().size());
+            emb = sd.at("text_model.embeddings.token_embedding.weight");
+        }
+        // The tensor keeps its mapping alive after the StateDict is gone.
+        QCOMPARE(emb.sizes(), (at::IntArrayRef{49408, 24}));
+        QCOMPARE(emb.scalar_type(), torch::kFloat32);
+        QCOMPARE(std::memcmp(emb.data_ptr(), file->data(*info), info->end - info->begin), 0);
+    }
+
+    void aliasingIsZeroCopy()
+    {
+        // A mapping starts on a page boundary, so an aliasing tensor's address has the same offset within
+        // its page as its data in the file. The data of "a" starts 4 bytes after an 8-aligned point, and
+        // torch's allocator aligns copies to 64 bytes, so only an alias can have that address.
+        QTemporaryDir dir;
+        const auto a = torch::arange(6, torch::kFloat32).reshape({2, 3});
+        const auto path = writeSafetensors(std::filesystem::path(dir.path().toStdString()) / "a.safetensors",
+                                           {{"pad", "F32", {1}, bytesOf(torch::zeros({1}))},
+                                            {"a", "F32", {2, 3}, bytesOf(a)}});
+        const std::uintptr_t fileOffset = 8 + headerBytes(path) + 4;
+        QCOMPARE(fileOffset % 8, std::uintptr_t(4));
+        const auto sd = loadSafetensors(path);
+        QVERIFY(torch::equal(sd.at("a"), a));
+        const long page = sysconf(_SC_PAGESIZE);
+        QCOMPARE(reinterpret_cast<std::uintptr_t>(sd.at("a").data_ptr()) % page, fileOffset % page);
+        // A conversion is a copy.
+        const auto half = loadSafetensors(path, torch::kFloat16);
+        QCOMPARE(reinterpret_cast<std::uintptr_t>(half.at("a").data_ptr()) % 64, std::uintptr_t(0));
+    }
+
+    void dtypeConversion()
+    {
+        QTemporaryDir dir;
+        const auto ref = torch::tensor({0.0f, 1.0f, -2.5f, 65504.0f, 6.1035156e-05f, 1e-7f, -0.333251953125f});
+        const auto half = ref.to(torch::kFloat16);
+        const auto bf = ref.to(torch::kBFloat16);
+        const auto ids = torch::tensor({1, -2, 3}, torch::kInt64);
+        const std::string boolBytes("\x00\x01\x07", 3);
+        const auto path = writeSafetensors(std::filesystem::path(dir.path().toStdString()) / "h.safetensors",
+                                           {{"h", "F16", {7}, bytesOf(half)},
+                                            {"b", "BF16", {7}, bytesOf(bf)},
+                                            {"i", "I64", {3}, bytesOf(ids)},
+                                            {"m", "BOOL", {3}, boolBytes}});
+        const auto sd = loadSafetensors(path, torch::kFloat32);
+        QCOMPARE(sd.at("h").scalar_type(), torch::kFloat32);
+        QVERIFY(torch::equal(sd.at("h"), half.to(torch::kFloat32))); // every fp16 value is exact in fp32
+        QCOMPARE(sd.at("h")[3].item<float>(), 65504.0f);
+        QCOMPARE(sd.at("h")[4].item<float>(), 6.1035156e-05f);
+        QVERIFY(torch::equal(sd.at("b"), bf.to(torch::kFloat32)));
+        QCOMPARE(sd.at("i").scalar_type(), torch::kInt64); // integers keep their dtype
+        QVERIFY(torch::equal(sd.at("i"), ids));
+        QCOMPARE(sd.at("m").scalar_type(), torch::kBool);
+        QVERIFY(torch::equal(sd.at("m"), torch::tensor({false, true, true})));
+        const auto keep = loadSafetensors(path, torch::kFloat16);
+        QCOMPARE(keep.at("h").scalar_type(), torch::kFloat16);
+        QVERIFY(torch::equal(keep.at("h"), half));
+    }
+
+    void sharded()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path root = dir.path().toStdString();
+        const auto x = torch::randn({4, 4});
+        const auto y = torch::randn({3});
+        writeSafetensors(root / "m-1.safetensors", {{"x", "F32", {4, 4}, bytesOf(x)}});
+        writeSafetensors(root / "m-2.safetensors", {{"y", "F32", {3}, bytesOf(y)}});
+        std::ofstream(root / "m.safetensors.index.json")
+            << "{\"weight_map\":{\"x\":\"m-1.safetensors\",\"y\":\"m-2.safetensors\"}}";
+        const auto sd = loadSafetensors(root / "m.safetensors.index.json");
+        QCOMPARE(sd.size(), std::size_t(2));
+        QVERIFY(torch::equal(sd.at("x"), x));
+        QVERIFY(torch::equal(sd.at("y"), y));
+
+        std::ofstream(root / "bad.safetensors.index.json")
+            << "{\"weight_map\":{\"x\":\"m-1.safetensors\",\"y\":\"m-1.safetensors\"}}";
+        QVERIFY_THROWS_EXCEPTION(I2vError, loadSafetensors(root / "bad.safetensors.index.json"));
+        std::ofstream(root / "gone.safetensors.index.json")
+            << "{\"weight_map\":{\"x\":\"m-1.safetensors\",\"y\":\"m-3.safetensors\"}}";
+        try {
+            loadSafetensors(root / "gone.safetensors.index.json");
+            QFAIL("missing shard loaded");
+        } catch (const I2vError& e) {
+            QCOMPARE(e.code(), ErrorCode::FileNotFound);
+            QVERIFY(std::string(e.what()).find("m-3.safetensors") != std::string::npos);
+        }
+    }
+
+    void strictLoading()
+    {
+        Tiny m;
+        StateDict sd;
+        for (const auto& p : m.named_parameters())
+            sd[p.key()] = torch::full_like(p.value(), 0.25);
+        for (const auto& b : m.named_buffers())
+            sd[b.key()] = b.value().clone();
+        QCOMPARE(strictError(m, sd), std::string());
+        QVERIFY(torch::equal(m.lin->weight, torch::full({2, 3}, 0.25)));
+
+        auto missing = sd;
+        missing.erase("lin.bias");
+        missing.erase("norm.num_batches_tracked");
+        const auto e1 = strictError(m, missing);
+        QVERIFY2(e1.find("tiny") != std::string::npos && e1.find("Missing 2") != std::string::npos &&
+                     e1.find("lin.bias") != std::string::npos,
+                 e1.c_str());
+        QCOMPARE(strictError(m, missing, {"lin.bias", "norm.num_batches_tracked"}), std::string());
+
+        auto extra = sd;
+        extra["lin.extra"] = torch::zeros({1});
+        const auto e2 = strictError(m, extra);
+        QVERIFY2(e2.find("Unexpected 1: lin.extra") != std::string::npos, e2.c_str());
+
+        auto shaped = sd;
+        shaped["lin.weight"] = torch::zeros({3, 2});
+        const auto e3 = strictError(m, shaped);
+        QVERIFY2(e3.find("Wrong shape 1: lin.weight (file [3, 2], model [2, 3])") != std::string::npos, e3.c_str());
+
+        // A failed load leaves the module untouched.
+        QVERIFY(torch::equal(m.lin->weight, torch::full({2, 3}, 0.25)));
+
+        // Converts dtype into the module's own.
+        auto half = sd;
+        half["lin.weight"] = torch::full({2, 3}, 0.5, torch::kFloat16);
+        QCOMPARE(strictError(m, half), std::string());
+        QCOMPARE(m.lin->weight.scalar_type(), torch::kFloat32);
+        QVERIFY(torch::equal(m.lin->weight, torch::full({2, 3}, 0.5)));
+    }
+
+    void manyKeysAreCapped()
+    {
+        Tiny m;
+        StateDict sd;
+        for (int i = 0; i < 30; ++i)
+            sd["junk." + std::to_string(i)] = torch::zeros({1});
+        const auto e = strictError(m, sd);
+        QVERIFY2(e.find("Unexpected 30") != std::string::npos && e.find("(10 more)") != std::string::npos, e.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStateDict)
+#include "test_state_dict.moc"

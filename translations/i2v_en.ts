@@ -1,0 +1,870 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>i2v::ui::ErrorBanner</name>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::ErrorTexts</name>
+    <message>
+        <source>Everything worked.</source>
+        <translation>Everything worked.</translation>
+    </message>
+    <message>
+        <source>A setting is outside the range this engine accepts. Check the highlighted parameters or press Reset to defaults.</source>
+        <translation>A setting is outside the range this engine accepts. Check the highlighted parameters or press Reset to defaults.</translation>
+    </message>
+    <message>
+        <source>The file could not be found. It may have been moved or deleted; choose it again.</source>
+        <translation>The file could not be found. It may have been moved or deleted; choose it again.</translation>
+    </message>
+    <message>
+        <source>The file exists but could not be read. Check that you have permission to open it, or copy it to a local folder.</source>
+        <translation>The file exists but could not be read. Check that you have permission to open it, or copy it to a local folder.</translation>
+    </message>
+    <message>
+        <source>This file is not a readable image (it may be damaged or only partly downloaded). Open it in an image viewer, save it again as PNG or JPEG, and drop it here.</source>
+        <translation>This file is not a readable image (it may be damaged or only partly downloaded). Open it in an image viewer, save it again as PNG or JPEG, and drop it here.</translation>
+    </message>
+    <message>
+        <source>This image is too large to process. Scale it down (for example to 4000 pixels on the long side) and try again.</source>
+        <translation>This image is too large to process. Scale it down (for example to 4000 pixels on the long side) and try again.</translation>
+    </message>
+    <message>
+        <source>This image is too small to make a clip from. Use a larger picture (at least 256 pixels on each side works best).</source>
+        <translation>This image is too small to make a clip from. Use a larger picture (at least 256 pixels on each side works best).</translation>
+    </message>
+    <message>
+        <source>This file type is not supported. Use a PNG, JPEG, WebP, BMP or TIFF image.</source>
+        <translation>This file type is not supported. Use a PNG, JPEG, WebP, BMP or TIFF image.</translation>
+    </message>
+    <message>
+        <source>No model was found for this request. Choose another engine, or add the model's folder with "Add model folder…".</source>
+        <translation>No model was found for this request. Choose another engine, or add the model's folder with "Add model folder…".</translation>
+    </message>
+    <message>
+        <source>The model folder is incomplete or inconsistent. Download the model again or choose another folder.</source>
+        <translation>The model folder is incomplete or inconsistent. Download the model again or choose another folder.</translation>
+    </message>
+    <message>
+        <source>A model weights file is damaged. Download the model again.</source>
+        <translation>A model weights file is damaged. Download the model again.</translation>
+    </message>
+    <message>
+        <source>This model uses an unsafe file format (pickle). Use the .safetensors version of the model.</source>
+        <translation>This model uses an unsafe file format (pickle). Use the .safetensors version of the model.</translation>
+    </message>
+    <message>
+        <source>A file with this name already exists and was not overwritten. Choose another name.</source>
+        <translation>A file with this name already exists and was not overwritten. Choose another name.</translation>
+    </message>
+    <message>
+        <source>The clip could not be saved in this folder. Choose a folder you can write to (Settings → outputs folder, or Save As…).</source>
+        <translation>The clip could not be saved in this folder. Choose a folder you can write to (Settings → outputs folder, or Save As…).</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space or choose another drive, then save again.</source>
+        <translation>The disk is full. Free some space or choose another drive, then save again.</translation>
+    </message>
+    <message>
+        <source>Generation was cancelled. Nothing was saved; press Generate to start again.</source>
+        <translation>Generation was cancelled. Nothing was saved; press Generate to start again.</translation>
+    </message>
+    <message>
+        <source>Not enough memory for these settings. Lower the resolution, the number of frames or the steps, and try again.</source>
+        <translation>Not enough memory for these settings. Lower the resolution, the number of frames or the steps, and try again.</translation>
+    </message>
+    <message>
+        <source>The video could not be encoded. Try another format (for example GIF or PNG frames).</source>
+        <translation>The video could not be encoded. Try another format (for example GIF or PNG frames).</translation>
+    </message>
+    <message>
+        <source>The graphics card is not available. Check the NVIDIA driver, or choose the CPU.</source>
+        <translation>The graphics card is not available. Check the NVIDIA driver, or choose the CPU.</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. Your image and settings are kept; try again, and if it happens again send the details to support.</source>
+        <translation>Something unexpected went wrong. Your image and settings are kept; try again, and if it happens again send the details to support.</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::ExportPanel</name>
+    <message>
+        <source>Save As…</source>
+        <translation>Save As…</translation>
+    </message>
+    <message>
+        <source>Export the clip as MP4, WebM, GIF or PNG frames (Ctrl+S)</source>
+        <translation>Export the clip as MP4, WebM, GIF or PNG frames (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Show in folder</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <source>Saved automatically: %1</source>
+        <translation>Saved automatically: %1</translation>
+    </message>
+    <message>
+        <source>Finished clips are saved automatically.</source>
+        <translation>Finished clips are saved automatically.</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 video (*.mp4)</translation>
+    </message>
+    <message>
+        <source>WebM video (*.webm)</source>
+        <translation>WebM video (*.webm)</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>Animated GIF (*.gif)</translation>
+    </message>
+    <message>
+        <source>PNG frames (a new folder)</source>
+        <translation>PNG frames (a new folder)</translation>
+    </message>
+    <message>
+        <source>Save clip as</source>
+        <translation>Save clip as</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::InputPanel</name>
+    <message>
+        <source>Drop an image here
+or use Open… / Paste</source>
+        <translation>Drop an image here
+or use Open… / Paste</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Open…</translation>
+    </message>
+    <message>
+        <source>Choose one or more images (Ctrl+O)</source>
+        <translation>Choose one or more images (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <source>Use the image on the clipboard (Ctrl+V)</source>
+        <translation>Use the image on the clipboard (Ctrl+V)</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Loading %1…</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <translation>Pasted image</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 pixels</translation>
+    </message>
+    <message>
+        <source>Small image (%1 × %2): the clip may look soft. 512 pixels or more on each side works best.</source>
+        <translation>Small image (%1 × %2): the clip may look soft. 512 pixels or more on each side works best.</translation>
+    </message>
+    <message>
+        <source>Unusual aspect ratio (%1:1): the edges will be cropped to fit the clip size.</source>
+        <translation>Unusual aspect ratio (%1:1): the edges will be cropped to fit the clip size.</translation>
+    </message>
+    <message>
+        <source>Open image</source>
+        <translation>Open image</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff);;Clips and recipes (*.mp4 *.webm *.gif *.json);;All files (*)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff);;Clips and recipes (*.mp4 *.webm *.gif *.json);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::MainWindow</name>
+    <message>
+        <source>I2V Studio</source>
+        <translation>I2V Studio</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameters</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Memory</translation>
+    </message>
+    <message>
+        <source>Your templates could not be saved. Check that your home folder is writable and has free space.</source>
+        <translation>Your templates could not be saved. Check that your home folder is writable and has free space.</translation>
+    </message>
+    <message>
+        <source>Choose a model folder</source>
+        <translation>Choose a model folder</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>Exported %1</translation>
+    </message>
+    <message>
+        <source>Your templates file was damaged. It was kept as a backup and the built-in templates were restored.</source>
+        <translation>Your templates file was damaged. It was kept as a backup and the built-in templates were restored.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Open image…</source>
+        <translation>&amp;Open image…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste image</source>
+        <translation>&amp;Paste image</translation>
+    </message>
+    <message>
+        <source>&amp;Save clip as…</source>
+        <translation>&amp;Save clip as…</translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation>Show in &amp;folder</translation>
+    </message>
+    <message>
+        <source>Choose &amp;outputs folder…</source>
+        <translation>Choose &amp;outputs folder…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>System default</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About I2V Studio</source>
+        <translation>&amp;About I2V Studio</translation>
+    </message>
+    <message>
+        <source>About I2V Studio</source>
+        <translation>About I2V Studio</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;I2V Studio %1&lt;/b&gt;&lt;br&gt;Turns a still image and a prompt into a short video clip on your own computer.&lt;br&gt;Licensed under the GNU GPL, version 3 or later.</source>
+        <translation>&lt;b&gt;I2V Studio %1&lt;/b&gt;&lt;br&gt;Turns a still image and a prompt into a short video clip on your own computer.&lt;br&gt;Licensed under the GNU GPL, version 3 or later.</translation>
+    </message>
+    <message>
+        <source>Add an image first: drop one on the window, or use Open… or Paste.</source>
+        <translation>Add an image first: drop one on the window, or use Open… or Paste.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queueing %n image(s)…</source>
+        <translation><numerusform>Queueing %n image…</numerusform><numerusform>Queueing %n images…</numerusform></translation>
+    </message>
+    <message>
+        <source>Settings restored from the clip's recipe.</source>
+        <translation>Settings restored from the clip's recipe.</translation>
+    </message>
+    <message>
+        <source>Settings restored from the clip's recipe, but its image was not found. Drop the image to make the clip again.</source>
+        <translation>Settings restored from the clip's recipe, but its image was not found. Drop the image to make the clip again.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done in %1 · %n frame(s)</source>
+        <translation><numerusform>Done in %1 · %n frame</numerusform><numerusform>Done in %1 · %n frames</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was saved.</source>
+        <translation>Cancelled. Nothing was saved.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>This clip could not be made. See the message above.</source>
+        <translation>This clip could not be made. See the message above.</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Choose the outputs folder</source>
+        <translation>Choose the outputs folder</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time you start I2V Studio.</source>
+        <translation>The new language is used the next time you start I2V Studio.</translation>
+    </message>
+    <message>
+        <source>Clips still running</source>
+        <translation>Clips still running</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) are not finished. Quit anyway? Unfinished clips are not saved.</source>
+        <translation><numerusform>%n clip are not finished. Quit anyway? Unfinished clips are not saved.</numerusform><numerusform>%n clips are not finished. Quit anyway? Unfinished clips are not saved.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::ModelSelector</name>
+    <message>
+        <source>Add model folder…</source>
+        <translation>Add model folder…</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::ParamTexts</name>
+    <message>
+        <source>Width</source>
+        <translation>Width</translation>
+    </message>
+    <message>
+        <source>Width of the clip in pixels.</source>
+        <translation>Width of the clip in pixels.</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Height</translation>
+    </message>
+    <message>
+        <source>Height of the clip in pixels.</source>
+        <translation>Height of the clip in pixels.</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>Frames</translation>
+    </message>
+    <message>
+        <source>Number of frames in the clip. More frames make a longer clip and take longer.</source>
+        <translation>Number of frames in the clip. More frames make a longer clip and take longer.</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>Frame rate</translation>
+    </message>
+    <message>
+        <source>Frames per second when the clip plays.</source>
+        <translation>Frames per second when the clip plays.</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>Denoising steps. More steps give more detail and take longer.</source>
+        <translation>Denoising steps. More steps give more detail and take longer.</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <source>How closely the clip follows the prompt. Higher values follow it more literally.</source>
+        <translation>How closely the clip follows the prompt. Higher values follow it more literally.</translation>
+    </message>
+    <message>
+        <source>Motion strength</source>
+        <translation>Motion strength</translation>
+    </message>
+    <message>
+        <source>How much movement the clip has.</source>
+        <translation>How much movement the clip has.</translation>
+    </message>
+    <message>
+        <source>Camera move</source>
+        <translation>Camera move</translation>
+    </message>
+    <message>
+        <source>The camera movement. Automatic reads it from the prompt.</source>
+        <translation>The camera movement. Automatic reads it from the prompt.</translation>
+    </message>
+    <message>
+        <source>Easing</source>
+        <translation>Easing</translation>
+    </message>
+    <message>
+        <source>How the movement speeds up and slows down.</source>
+        <translation>How the movement speeds up and slows down.</translation>
+    </message>
+    <message>
+        <source>Decode chunk</source>
+        <translation>Decode chunk</translation>
+    </message>
+    <message>
+        <source>Frames decoded at once. Lower values use less memory.</source>
+        <translation>Frames decoded at once. Lower values use less memory.</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>The same seed and settings give the same clip.</source>
+        <translation>The same seed and settings give the same clip.</translation>
+    </message>
+    <message>
+        <source>Automatic (from the prompt)</source>
+        <translation>Automatic (from the prompt)</translation>
+    </message>
+    <message>
+        <source>Still</source>
+        <translation>Still</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Pan left</source>
+        <translation>Pan left</translation>
+    </message>
+    <message>
+        <source>Pan right</source>
+        <translation>Pan right</translation>
+    </message>
+    <message>
+        <source>Pan up</source>
+        <translation>Pan up</translation>
+    </message>
+    <message>
+        <source>Pan down</source>
+        <translation>Pan down</translation>
+    </message>
+    <message>
+        <source>Tilt up</source>
+        <translation>Tilt up</translation>
+    </message>
+    <message>
+        <source>Tilt down</source>
+        <translation>Tilt down</translation>
+    </message>
+    <message>
+        <source>Tilt</source>
+        <translation>Tilt</translation>
+    </message>
+    <message>
+        <source>Orbit</source>
+        <translation>Orbit</translation>
+    </message>
+    <message>
+        <source>Orbit left</source>
+        <translation>Orbit left</translation>
+    </message>
+    <message>
+        <source>Orbit right</source>
+        <translation>Orbit right</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>Rotate</translation>
+    </message>
+    <message>
+        <source>Rotate clockwise</source>
+        <translation>Rotate clockwise</translation>
+    </message>
+    <message>
+        <source>Rotate counter-clockwise</source>
+        <translation>Rotate counter-clockwise</translation>
+    </message>
+    <message>
+        <source>Dolly in</source>
+        <translation>Dolly in</translation>
+    </message>
+    <message>
+        <source>Dolly out</source>
+        <translation>Dolly out</translation>
+    </message>
+    <message>
+        <source>Dolly</source>
+        <translation>Dolly</translation>
+    </message>
+    <message>
+        <source>Handheld drift</source>
+        <translation>Handheld drift</translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation>Linear</translation>
+    </message>
+    <message>
+        <source>Ease in</source>
+        <translation>Ease in</translation>
+    </message>
+    <message>
+        <source>Ease out</source>
+        <translation>Ease out</translation>
+    </message>
+    <message>
+        <source>Ease in and out</source>
+        <translation>Ease in and out</translation>
+    </message>
+    <message>
+        <source>Camera motion (built-in)</source>
+        <translation>Camera motion (built-in)</translation>
+    </message>
+    <message>
+        <source>I2VGen-XL</source>
+        <translation>I2VGen-XL</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::ParametersPanel</name>
+    <message>
+        <source>Engine</source>
+        <translation>Engine</translation>
+    </message>
+    <message>
+        <source>The same seed and settings give the same clip.</source>
+        <translation>The same seed and settings give the same clip.</translation>
+    </message>
+    <message>
+        <source>Keep this seed for every run (otherwise a new seed is drawn each time)</source>
+        <translation>Keep this seed for every run (otherwise a new seed is drawn each time)</translation>
+    </message>
+    <message>
+        <source>Draw a new random seed</source>
+        <translation>Draw a new random seed</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>Reset to defaults</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Square</source>
+        <translation>Square</translation>
+    </message>
+    <message>
+        <source>Landscape 16:9</source>
+        <translation>Landscape 16:9</translation>
+    </message>
+    <message>
+        <source>Portrait 9:16</source>
+        <translation>Portrait 9:16</translation>
+    </message>
+    <message>
+        <source>Classic 4:3</source>
+        <translation>Classic 4:3</translation>
+    </message>
+    <message>
+        <source>Match image  %1 × %2</source>
+        <translation>Match image  %1 × %2</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Custom</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::PreviewPanel</name>
+    <message>
+        <source>Your clip appears here.
+Drop an image, pick a template and press Generate.</source>
+        <translation>Your clip appears here.
+Drop an image, pick a template and press Generate.</translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>Play / pause (Space)</translation>
+    </message>
+    <message>
+        <source>Previous frame (Left)</source>
+        <translation>Previous frame (Left)</translation>
+    </message>
+    <message>
+        <source>Next frame (Right)</source>
+        <translation>Next frame (Right)</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> fps</translation>
+    </message>
+    <message>
+        <source>Playback speed (does not change the saved clip)</source>
+        <translation>Playback speed (does not change the saved clip)</translation>
+    </message>
+    <message>
+        <source>LIVE</source>
+        <translation>LIVE</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::PromptPanel</name>
+    <message>
+        <source>Start from a ready-made prompt with suggested settings</source>
+        <translation>Start from a ready-made prompt with suggested settings</translation>
+    </message>
+    <message>
+        <source>Save the prompt and settings as a template…</source>
+        <translation>Save the prompt and settings as a template…</translation>
+    </message>
+    <message>
+        <source>Rename or delete your templates…</source>
+        <translation>Rename or delete your templates…</translation>
+    </message>
+    <message>
+        <source>Describe the motion, e.g. "camera slowly zooming in on the face"</source>
+        <translation>Describe the motion, e.g. "camera slowly zooming in on the face"</translation>
+    </message>
+    <message>
+        <source>What to avoid, e.g. "blurry, distorted"</source>
+        <translation>What to avoid, e.g. "blurry, distorted"</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>Negative prompt</translation>
+    </message>
+    <message>
+        <source>about %1 / %2 tokens (estimate)</source>
+        <translation>about %1 / %2 tokens (estimate)</translation>
+    </message>
+    <message>
+        <source>The model reads only the first %1 tokens; the rest is ignored.</source>
+        <translation>The model reads only the first %1 tokens; the rest is ignored.</translation>
+    </message>
+    <message>
+        <source>Choose a template…</source>
+        <translation>Choose a template…</translation>
+    </message>
+    <message>
+        <source>Save as template</source>
+        <translation>Save as template</translation>
+    </message>
+    <message>
+        <source>Template name:</source>
+        <translation>Template name:</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::RunBar</name>
+    <message>
+        <source>Generate</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <source>Make the clip (Ctrl+Enter)</source>
+        <translation>Make the clip (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Stop the current clip (Esc)</source>
+        <translation>Stop the current clip (Esc)</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Add to queue</source>
+        <translation>Add to queue</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more clip(s) waiting</source>
+        <translation><numerusform>%n more clip waiting</numerusform><numerusform>%n more clips waiting</numerusform></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>Loading the model</translation>
+    </message>
+    <message>
+        <source>Reading the prompt</source>
+        <translation>Reading the prompt</translation>
+    </message>
+    <message>
+        <source>Reading the image</source>
+        <translation>Reading the image</translation>
+    </message>
+    <message>
+        <source>Generating</source>
+        <translation>Generating</translation>
+    </message>
+    <message>
+        <source>Decoding frames</source>
+        <translation>Decoding frames</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>Saving</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>step %1/%2</source>
+        <translation>step %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation>%1 elapsed</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>about %1 left</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::TemplateManagerDialog</name>
+    <message>
+        <source>Rename…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Your templates</source>
+        <translation>Your templates</translation>
+    </message>
+    <message>
+        <source>Built-in templates cannot be changed; these are the ones you saved.</source>
+        <translation>Built-in templates cannot be changed; these are the ones you saved.</translation>
+    </message>
+    <message>
+        <source>Rename template</source>
+        <translation>Rename template</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>New name:</translation>
+    </message>
+    <message>
+        <source>Delete template</source>
+        <translation>Delete template</translation>
+    </message>
+    <message>
+        <source>Delete the template "%1"?</source>
+        <translation>Delete the template "%1"?</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::VramGauge</name>
+    <message>
+        <source>seconds</source>
+        <translation>seconds</translation>
+    </message>
+    <message>
+        <source>GiB</source>
+        <translation>GiB</translation>
+    </message>
+    <message>
+        <source>GPU memory used</source>
+        <translation>GPU memory used</translation>
+    </message>
+    <message>
+        <source>This app (RAM)</source>
+        <translation>This app (RAM)</translation>
+    </message>
+    <message>
+        <source>This app's memory (RAM)</source>
+        <translation>This app's memory (RAM)</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 GiB in use (peak %4 GiB)</source>
+        <translation>%1: %2 of %3 GiB in use (peak %4 GiB)</translation>
+    </message>
+    <message>
+        <source>GPU busy %1%</source>
+        <translation>GPU busy %1%</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found: generating on the CPU. This app uses %1 GiB of RAM (peak %2 GiB).</source>
+        <translation>No NVIDIA GPU found: generating on the CPU. This app uses %1 GiB of RAM (peak %2 GiB).</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>I2V Studio</source>
+        <translation>I2V Studio</translation>
+    </message>
+    <message>
+        <source>Your templates could not be loaded: %1</source>
+        <translation>Your templates could not be loaded: %1</translation>
+    </message>
+</context>
+</TS>

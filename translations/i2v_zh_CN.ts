@@ -1,0 +1,870 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>i2v::ui::ErrorBanner</name>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::ErrorTexts</name>
+    <message>
+        <source>Everything worked.</source>
+        <translation>一切正常。</translation>
+    </message>
+    <message>
+        <source>A setting is outside the range this engine accepts. Check the highlighted parameters or press Reset to defaults.</source>
+        <translation>有一项设置超出了此引擎允许的范围。请检查参数，或点击“恢复默认值”。</translation>
+    </message>
+    <message>
+        <source>The file could not be found. It may have been moved or deleted; choose it again.</source>
+        <translation>找不到该文件，它可能已被移动或删除。请重新选择。</translation>
+    </message>
+    <message>
+        <source>The file exists but could not be read. Check that you have permission to open it, or copy it to a local folder.</source>
+        <translation>文件存在但无法读取。请确认你有权限打开它，或将它复制到本地文件夹。</translation>
+    </message>
+    <message>
+        <source>This file is not a readable image (it may be damaged or only partly downloaded). Open it in an image viewer, save it again as PNG or JPEG, and drop it here.</source>
+        <translation>这个文件不是可读取的图片（可能已损坏或未下载完整）。请用看图软件打开，另存为 PNG 或 JPEG 后再拖到这里。</translation>
+    </message>
+    <message>
+        <source>This image is too large to process. Scale it down (for example to 4000 pixels on the long side) and try again.</source>
+        <translation>图片太大，无法处理。请先缩小（例如长边 4000 像素）后再试。</translation>
+    </message>
+    <message>
+        <source>This image is too small to make a clip from. Use a larger picture (at least 256 pixels on each side works best).</source>
+        <translation>图片太小，无法生成视频。请使用更大的图片（每边至少 256 像素效果最好）。</translation>
+    </message>
+    <message>
+        <source>This file type is not supported. Use a PNG, JPEG, WebP, BMP or TIFF image.</source>
+        <translation>不支持此文件类型。请使用 PNG、JPEG、WebP、BMP 或 TIFF 图片。</translation>
+    </message>
+    <message>
+        <source>No model was found for this request. Choose another engine, or add the model's folder with "Add model folder…".</source>
+        <translation>没有找到可用的模型。请选择其他引擎，或通过“添加模型文件夹…”添加模型所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>The model folder is incomplete or inconsistent. Download the model again or choose another folder.</source>
+        <translation>模型文件夹不完整或内容不一致。请重新下载模型，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>A model weights file is damaged. Download the model again.</source>
+        <translation>模型权重文件已损坏。请重新下载模型。</translation>
+    </message>
+    <message>
+        <source>This model uses an unsafe file format (pickle). Use the .safetensors version of the model.</source>
+        <translation>此模型使用了不安全的文件格式（pickle）。请使用该模型的 .safetensors 版本。</translation>
+    </message>
+    <message>
+        <source>A file with this name already exists and was not overwritten. Choose another name.</source>
+        <translation>同名文件已存在，未被覆盖。请换一个文件名。</translation>
+    </message>
+    <message>
+        <source>The clip could not be saved in this folder. Choose a folder you can write to (Settings → outputs folder, or Save As…).</source>
+        <translation>无法将视频保存到此文件夹。请选择一个有写入权限的文件夹（文件 → 选择输出文件夹，或“另存为…”）。</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space or choose another drive, then save again.</source>
+        <translation>磁盘已满。请清理空间或选择其他磁盘，然后重新保存。</translation>
+    </message>
+    <message>
+        <source>Generation was cancelled. Nothing was saved; press Generate to start again.</source>
+        <translation>已取消生成，没有保存任何文件。点击“生成”可重新开始。</translation>
+    </message>
+    <message>
+        <source>Not enough memory for these settings. Lower the resolution, the number of frames or the steps, and try again.</source>
+        <translation>内存不足，无法使用这些设置。请降低分辨率、帧数或步数后再试。</translation>
+    </message>
+    <message>
+        <source>The video could not be encoded. Try another format (for example GIF or PNG frames).</source>
+        <translation>无法编码视频。请尝试其他格式（例如 GIF 或 PNG 帧序列）。</translation>
+    </message>
+    <message>
+        <source>The graphics card is not available. Check the NVIDIA driver, or choose the CPU.</source>
+        <translation>显卡不可用。请检查 NVIDIA 驱动，或改用 CPU。</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. Your image and settings are kept; try again, and if it happens again send the details to support.</source>
+        <translation>发生了意外错误。你的图片和设置都已保留；请重试，如果再次出现，请把详细信息发送给技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::ExportPanel</name>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Export the clip as MP4, WebM, GIF or PNG frames (Ctrl+S)</source>
+        <translation>将视频导出为 MP4、WebM、GIF 或 PNG 帧序列（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Saved automatically: %1</source>
+        <translation>已自动保存：%1</translation>
+    </message>
+    <message>
+        <source>Finished clips are saved automatically.</source>
+        <translation>生成完成的视频会自动保存。</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>WebM video (*.webm)</source>
+        <translation>WebM 视频 (*.webm)</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>GIF 动图 (*.gif)</translation>
+    </message>
+    <message>
+        <source>PNG frames (a new folder)</source>
+        <translation>PNG 帧序列（新建文件夹）</translation>
+    </message>
+    <message>
+        <source>Save clip as</source>
+        <translation>视频另存为</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::InputPanel</name>
+    <message>
+        <source>Drop an image here
+or use Open… / Paste</source>
+        <translation>把图片拖到这里
+或使用“打开…” / “粘贴”</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Choose one or more images (Ctrl+O)</source>
+        <translation>选择一张或多张图片（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Use the image on the clipboard (Ctrl+V)</source>
+        <translation>使用剪贴板中的图片（Ctrl+V）</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <translation>粘贴的图片</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 像素</translation>
+    </message>
+    <message>
+        <source>Small image (%1 × %2): the clip may look soft. 512 pixels or more on each side works best.</source>
+        <translation>图片较小（%1 × %2）：生成的视频可能不够清晰。每边 512 像素以上效果最好。</translation>
+    </message>
+    <message>
+        <source>Unusual aspect ratio (%1:1): the edges will be cropped to fit the clip size.</source>
+        <translation>宽高比不常见（%1:1）：边缘会被裁剪以适应视频尺寸。</translation>
+    </message>
+    <message>
+        <source>Open image</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff);;Clips and recipes (*.mp4 *.webm *.gif *.json);;All files (*)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff);;视频和配方 (*.mp4 *.webm *.gif *.json);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::MainWindow</name>
+    <message>
+        <source>I2V Studio</source>
+        <translation>I2V Studio 图生视频工作室</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Your templates could not be saved. Check that your home folder is writable and has free space.</source>
+        <translation>无法保存你的模板。请检查主文件夹是否可写、是否有剩余空间。</translation>
+    </message>
+    <message>
+        <source>Choose a model folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Your templates file was damaged. It was kept as a backup and the built-in templates were restored.</source>
+        <translation>你的模板文件已损坏。原文件已保留为备份，并已恢复内置模板。</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open image…</source>
+        <translation>打开图片(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste image</source>
+        <translation>粘贴图片(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save clip as…</source>
+        <translation>视频另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation>在文件夹中显示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Choose &amp;outputs folder…</source>
+        <translation>选择输出文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About I2V Studio</source>
+        <translation>关于 I2V Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About I2V Studio</source>
+        <translation>关于 I2V Studio</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;I2V Studio %1&lt;/b&gt;&lt;br&gt;Turns a still image and a prompt into a short video clip on your own computer.&lt;br&gt;Licensed under the GNU GPL, version 3 or later.</source>
+        <translation>&lt;b&gt;I2V Studio %1&lt;/b&gt;&lt;br&gt;在你自己的电脑上，把一张静态图片和一段提示词变成一段短视频。&lt;br&gt;依据 GNU GPL 第 3 版或更高版本授权。</translation>
+    </message>
+    <message>
+        <source>Add an image first: drop one on the window, or use Open… or Paste.</source>
+        <translation>请先添加图片：把图片拖到窗口中，或使用“打开…”或“粘贴”。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queueing %n image(s)…</source>
+        <translation><numerusform>正在将 %n 张图片加入队列…</numerusform></translation>
+    </message>
+    <message>
+        <source>Settings restored from the clip's recipe.</source>
+        <translation>已从视频的配方恢复设置。</translation>
+    </message>
+    <message>
+        <source>Settings restored from the clip's recipe, but its image was not found. Drop the image to make the clip again.</source>
+        <translation>已从视频的配方恢复设置，但找不到它使用的图片。请把该图片拖进来即可重新生成。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done in %1 · %n frame(s)</source>
+        <translation><numerusform>完成，用时 %1 · 共 %n 帧</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was saved.</source>
+        <translation>已取消，没有保存任何文件。</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>This clip could not be made. See the message above.</source>
+        <translation>无法生成此视频，请查看上方的提示。</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Choose the outputs folder</source>
+        <translation>选择输出文件夹</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time you start I2V Studio.</source>
+        <translation>新语言将在下次启动 I2V Studio 时生效。</translation>
+    </message>
+    <message>
+        <source>Clips still running</source>
+        <translation>仍有视频在生成</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) are not finished. Quit anyway? Unfinished clips are not saved.</source>
+        <translation><numerusform>还有 %n 个视频未完成。仍要退出吗？未完成的视频不会被保存。</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::ModelSelector</name>
+    <message>
+        <source>Add model folder…</source>
+        <translation>添加模型文件夹…</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::ParamTexts</name>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>Width of the clip in pixels.</source>
+        <translation>视频宽度（像素）。</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <source>Height of the clip in pixels.</source>
+        <translation>视频高度（像素）。</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Number of frames in the clip. More frames make a longer clip and take longer.</source>
+        <translation>视频的帧数。帧数越多，视频越长，生成也越慢。</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <source>Frames per second when the clip plays.</source>
+        <translation>播放时每秒的帧数。</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Denoising steps. More steps give more detail and take longer.</source>
+        <translation>去噪步数。步数越多细节越丰富，耗时也越长。</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>引导强度</translation>
+    </message>
+    <message>
+        <source>How closely the clip follows the prompt. Higher values follow it more literally.</source>
+        <translation>视频遵循提示词的程度。数值越高，越严格按照提示词生成。</translation>
+    </message>
+    <message>
+        <source>Motion strength</source>
+        <translation>运动强度</translation>
+    </message>
+    <message>
+        <source>How much movement the clip has.</source>
+        <translation>视频中运动的幅度。</translation>
+    </message>
+    <message>
+        <source>Camera move</source>
+        <translation>运镜方式</translation>
+    </message>
+    <message>
+        <source>The camera movement. Automatic reads it from the prompt.</source>
+        <translation>镜头的运动方式。“自动”会根据提示词判断。</translation>
+    </message>
+    <message>
+        <source>Easing</source>
+        <translation>缓动</translation>
+    </message>
+    <message>
+        <source>How the movement speeds up and slows down.</source>
+        <translation>运动加速和减速的方式。</translation>
+    </message>
+    <message>
+        <source>Decode chunk</source>
+        <translation>解码批大小</translation>
+    </message>
+    <message>
+        <source>Frames decoded at once. Lower values use less memory.</source>
+        <translation>每次解码的帧数。数值越小，占用内存越少。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>The same seed and settings give the same clip.</source>
+        <translation>相同的种子和设置会生成相同的视频。</translation>
+    </message>
+    <message>
+        <source>Automatic (from the prompt)</source>
+        <translation>自动（根据提示词）</translation>
+    </message>
+    <message>
+        <source>Still</source>
+        <translation>静止</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>推近</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>拉远</translation>
+    </message>
+    <message>
+        <source>Pan left</source>
+        <translation>向左平移</translation>
+    </message>
+    <message>
+        <source>Pan right</source>
+        <translation>向右平移</translation>
+    </message>
+    <message>
+        <source>Pan up</source>
+        <translation>向上平移</translation>
+    </message>
+    <message>
+        <source>Pan down</source>
+        <translation>向下平移</translation>
+    </message>
+    <message>
+        <source>Tilt up</source>
+        <translation>向上摇</translation>
+    </message>
+    <message>
+        <source>Tilt down</source>
+        <translation>向下摇</translation>
+    </message>
+    <message>
+        <source>Tilt</source>
+        <translation>摇镜</translation>
+    </message>
+    <message>
+        <source>Orbit</source>
+        <translation>环绕</translation>
+    </message>
+    <message>
+        <source>Orbit left</source>
+        <translation>向左环绕</translation>
+    </message>
+    <message>
+        <source>Orbit right</source>
+        <translation>向右环绕</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <source>Rotate clockwise</source>
+        <translation>顺时针旋转</translation>
+    </message>
+    <message>
+        <source>Rotate counter-clockwise</source>
+        <translation>逆时针旋转</translation>
+    </message>
+    <message>
+        <source>Dolly in</source>
+        <translation>推轨前进</translation>
+    </message>
+    <message>
+        <source>Dolly out</source>
+        <translation>推轨后退</translation>
+    </message>
+    <message>
+        <source>Dolly</source>
+        <translation>推轨</translation>
+    </message>
+    <message>
+        <source>Handheld drift</source>
+        <translation>手持晃动</translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation>匀速</translation>
+    </message>
+    <message>
+        <source>Ease in</source>
+        <translation>渐快</translation>
+    </message>
+    <message>
+        <source>Ease out</source>
+        <translation>渐慢</translation>
+    </message>
+    <message>
+        <source>Ease in and out</source>
+        <translation>先快后慢</translation>
+    </message>
+    <message>
+        <source>Camera motion (built-in)</source>
+        <translation>镜头运动（内置）</translation>
+    </message>
+    <message>
+        <source>I2VGen-XL</source>
+        <translation>I2VGen-XL</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::ParametersPanel</name>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>The same seed and settings give the same clip.</source>
+        <translation>相同的种子和设置会生成相同的视频。</translation>
+    </message>
+    <message>
+        <source>Keep this seed for every run (otherwise a new seed is drawn each time)</source>
+        <translation>每次生成都使用这个种子（否则每次随机抽取新种子）</translation>
+    </message>
+    <message>
+        <source>Draw a new random seed</source>
+        <translation>随机抽取新种子</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Square</source>
+        <translation>方形</translation>
+    </message>
+    <message>
+        <source>Landscape 16:9</source>
+        <translation>横屏 16:9</translation>
+    </message>
+    <message>
+        <source>Portrait 9:16</source>
+        <translation>竖屏 9:16</translation>
+    </message>
+    <message>
+        <source>Classic 4:3</source>
+        <translation>经典 4:3</translation>
+    </message>
+    <message>
+        <source>Match image  %1 × %2</source>
+        <translation>匹配图片  %1 × %2</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::PreviewPanel</name>
+    <message>
+        <source>Your clip appears here.
+Drop an image, pick a template and press Generate.</source>
+        <translation>生成的视频会显示在这里。
+拖入图片，选择模板，然后点击“生成”。</translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>播放 / 暂停（空格）</translation>
+    </message>
+    <message>
+        <source>Previous frame (Left)</source>
+        <translation>上一帧（左方向键）</translation>
+    </message>
+    <message>
+        <source>Next frame (Right)</source>
+        <translation>下一帧（右方向键）</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <source>Playback speed (does not change the saved clip)</source>
+        <translation>播放速度（不影响已保存的视频）</translation>
+    </message>
+    <message>
+        <source>LIVE</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::PromptPanel</name>
+    <message>
+        <source>Start from a ready-made prompt with suggested settings</source>
+        <translation>从现成的提示词和推荐设置开始</translation>
+    </message>
+    <message>
+        <source>Save the prompt and settings as a template…</source>
+        <translation>将提示词和设置保存为模板…</translation>
+    </message>
+    <message>
+        <source>Rename or delete your templates…</source>
+        <translation>重命名或删除你的模板…</translation>
+    </message>
+    <message>
+        <source>Describe the motion, e.g. "camera slowly zooming in on the face"</source>
+        <translation>描述画面的运动，例如“镜头缓慢推近人脸”</translation>
+    </message>
+    <message>
+        <source>What to avoid, e.g. "blurry, distorted"</source>
+        <translation>不希望出现的内容，例如“模糊，变形”</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>反向提示词</translation>
+    </message>
+    <message>
+        <source>about %1 / %2 tokens (estimate)</source>
+        <translation>约 %1 / %2 个词元（估算）</translation>
+    </message>
+    <message>
+        <source>The model reads only the first %1 tokens; the rest is ignored.</source>
+        <translation>模型只读取前 %1 个词元，其余部分会被忽略。</translation>
+    </message>
+    <message>
+        <source>Choose a template…</source>
+        <translation>选择模板…</translation>
+    </message>
+    <message>
+        <source>Save as template</source>
+        <translation>保存为模板</translation>
+    </message>
+    <message>
+        <source>Template name:</source>
+        <translation>模板名称：</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::RunBar</name>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Make the clip (Ctrl+Enter)</source>
+        <translation>生成视频（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the current clip (Esc)</source>
+        <translation>停止当前视频（Esc）</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Add to queue</source>
+        <translation>加入队列</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more clip(s) waiting</source>
+        <translation><numerusform>还有 %n 个视频在排队</numerusform></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
+        <source>Reading the prompt</source>
+        <translation>正在解析提示词</translation>
+    </message>
+    <message>
+        <source>Reading the image</source>
+        <translation>正在分析图片</translation>
+    </message>
+    <message>
+        <source>Generating</source>
+        <translation>正在生成</translation>
+    </message>
+    <message>
+        <source>Decoding frames</source>
+        <translation>正在解码帧</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>正在保存</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>step %1/%2</source>
+        <translation>第 %1/%2 步</translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>约剩 %1</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::TemplateManagerDialog</name>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Your templates</source>
+        <translation>我的模板</translation>
+    </message>
+    <message>
+        <source>Built-in templates cannot be changed; these are the ones you saved.</source>
+        <translation>内置模板不能修改；这里列出的是你自己保存的模板。</translation>
+    </message>
+    <message>
+        <source>Rename template</source>
+        <translation>重命名模板</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Delete template</source>
+        <translation>删除模板</translation>
+    </message>
+    <message>
+        <source>Delete the template "%1"?</source>
+        <translation>要删除模板“%1”吗？</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::VramGauge</name>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>GiB</source>
+        <translation>GiB</translation>
+    </message>
+    <message>
+        <source>GPU memory used</source>
+        <translation>显存占用</translation>
+    </message>
+    <message>
+        <source>This app (RAM)</source>
+        <translation>本程序（内存）</translation>
+    </message>
+    <message>
+        <source>This app's memory (RAM)</source>
+        <translation>本程序占用的内存</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 GiB in use (peak %4 GiB)</source>
+        <translation>%1：已用 %2 / %3 GiB（峰值 %4 GiB）</translation>
+    </message>
+    <message>
+        <source>GPU busy %1%</source>
+        <translation>GPU 占用 %1%</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found: generating on the CPU. This app uses %1 GiB of RAM (peak %2 GiB).</source>
+        <translation>未检测到 NVIDIA 显卡：将使用 CPU 生成。本程序占用内存 %1 GiB（峰值 %2 GiB）。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>I2V Studio</source>
+        <translation>I2V Studio 图生视频工作室</translation>
+    </message>
+    <message>
+        <source>Your templates could not be loaded: %1</source>
+        <translation>无法加载你的模板：%1</translation>
+    </message>
+</context>
+</TS>

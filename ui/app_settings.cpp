@@ -1,0 +1,102 @@
+#include "ui/app_settings.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace i2v {
+namespace ui {
+namespace {
+
+// Keys in one place.
+constexpr auto kLastImageFolder = "folders/lastImage";
+constexpr auto kLastExportFolder = "folders/lastExport";
+constexpr auto kOutputsFolder = "folders/outputs";
+constexpr auto kLastPrompt = "form/prompt";
+constexpr auto kLastNegativePrompt = "form/negativePrompt";
+constexpr auto kLastModelKey = "form/model";
+constexpr auto kLastParameters = "form/parameters";
+constexpr auto kSeed = "form/seed";
+constexpr auto kSeedLocked = "form/seedLocked";
+constexpr auto kModelFolders = "models/folders";
+constexpr auto kExportFormat = "export/format";
+constexpr auto kPlaybackFps = "preview/fps";
+constexpr auto kGeometry = "window/geometry";
+constexpr auto kState = "window/state";
+constexpr auto kLanguage = "ui/language";
+
+QString defaultOutputsFolder()
+{
+    QString base = QStandardPaths::writableLocation(QStandardPaths::MoviesLocation);
+    if (base.isEmpty())
+        base = QDir::homePath();
+    return QDir(base).filePath(QStringLiteral("I2V Studio"));
+}
+
+} // namespace
+
+AppSettings::AppSettings()
+    : m_settings(std::make_unique<QSettings>(QStringLiteral("I2V Studio"), QStringLiteral("i2v-studio")))
+{
+}
+
+AppSettings::AppSettings(const QString& iniFile)
+    : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
+{
+}
+
+AppSettings::~AppSettings() = default;
+
+QString AppSettings::lastImageFolder() const
+{
+    return m_settings->value(kLastImageFolder, QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
+        .toString();
+}
+void AppSettings::setLastImageFolder(const QString& dir) { m_settings->setValue(kLastImageFolder, dir); }
+
+QString AppSettings::lastExportFolder() const { return m_settings->value(kLastExportFolder, outputsFolder()).toString(); }
+void AppSettings::setLastExportFolder(const QString& dir) { m_settings->setValue(kLastExportFolder, dir); }
+
+QString AppSettings::outputsFolder() const { return m_settings->value(kOutputsFolder, defaultOutputsFolder()).toString(); }
+void AppSettings::setOutputsFolder(const QString& dir) { m_settings->setValue(kOutputsFolder, dir); }
+
+QString AppSettings::lastPrompt() const { return m_settings->value(kLastPrompt).toString(); }
+void AppSettings::setLastPrompt(const QString& text) { m_settings->setValue(kLastPrompt, text); }
+
+QString AppSettings::lastNegativePrompt() const { return m_settings->value(kLastNegativePrompt).toString(); }
+void AppSettings::setLastNegativePrompt(const QString& text) { m_settings->setValue(kLastNegativePrompt, text); }
+
+QString AppSettings::lastModelKey() const { return m_settings->value(kLastModelKey).toString(); }
+void AppSettings::setLastModelKey(const QString& key) { m_settings->setValue(kLastModelKey, key); }
+
+QVariantMap AppSettings::lastParameters() const { return m_settings->value(kLastParameters).toMap(); }
+void AppSettings::setLastParameters(const QVariantMap& values) { m_settings->setValue(kLastParameters, values); }
+
+qint64 AppSettings::seed() const { return m_settings->value(kSeed, 42).toLongLong(); }
+void AppSettings::setSeed(qint64 seed) { m_settings->setValue(kSeed, seed); }
+
+bool AppSettings::seedLocked() const { return m_settings->value(kSeedLocked, false).toBool(); }
+void AppSettings::setSeedLocked(bool locked) { m_settings->setValue(kSeedLocked, locked); }
+
+QStringList AppSettings::modelFolders() const { return m_settings->value(kModelFolders).toStringList(); }
+void AppSettings::setModelFolders(const QStringList& folders) { m_settings->setValue(kModelFolders, folders); }
+
+QString AppSettings::exportFormat() const { return m_settings->value(kExportFormat, QStringLiteral("mp4")).toString(); }
+void AppSettings::setExportFormat(const QString& format) { m_settings->setValue(kExportFormat, format); }
+
+int AppSettings::playbackFps() const { return m_settings->value(kPlaybackFps, 0).toInt(); }
+void AppSettings::setPlaybackFps(int fps) { m_settings->setValue(kPlaybackFps, fps); }
+
+QByteArray AppSettings::windowGeometry() const { return m_settings->value(kGeometry).toByteArray(); }
+void AppSettings::setWindowGeometry(const QByteArray& geometry) { m_settings->setValue(kGeometry, geometry); }
+
+QByteArray AppSettings::windowState() const { return m_settings->value(kState).toByteArray(); }
+void AppSettings::setWindowState(const QByteArray& state) { m_settings->setValue(kState, state); }
+
+QString AppSettings::language() const { return m_settings->value(kLanguage).toString(); }
+void AppSettings::setLanguage(const QString& language) { m_settings->setValue(kLanguage, language); }
+
+void AppSettings::sync() { m_settings->sync(); }
+
+} // namespace ui
+} // namespace i2v

@@ -1,0 +1,450 @@
+#include "ui/main_window.h"
+
+#include "core/base/paths.h"
+#include "core/media/image_io.h"
+#include "core/media/recipe.h"
+#include "core/media/video_io.h"
+#include "core/presets/template_store.h"
+#include "ui/app_settings.h"
+#include "ui/async.h"
+#include "ui/image_convert.h"
+#include "ui/job_controller.h"
+#include "ui/output_naming.h"
+#include "ui/panels/export_panel.h"
+#include "ui/panels/input_panel.h"
+#include "ui/panels/parameters_panel.h"
+#include "ui/panels/preview_panel.h"
+#include "ui/panels/prompt_panel.h"
+#include "ui/panels/run_bar.h"
+#include "ui/panels/vram_gauge.h"
+#include "ui/widgets/error_banner.h"
+#include "ui/widgets/model_selector.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QShortcut>
+#include <QVBoxLayout>
+
+namespace i2v {
+namespace ui {
+
+MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QString& locale, QWidget* parent)
+    : QMainWindow(parent), m_settings(settings), m_templates(templates), m_locale(locale), m_jobs(new JobController(this)),
+      m_input(new InputPanel(this)), m_prompt(new PromptPanel(templates, locale, this)),
+      m_parameters(new ParametersPanel(this)), m_vram(new VramGauge(this)), m_preview(new PreviewPanel(this)),
+      m_export(new ExportPanel(this)), m_runBar(new RunBar(this)), m_banner(new ErrorBanner(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("I2V Studio"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+
+    auto* central = new QWidget(this);
+    central->setObjectName(QStringLiteral("centralArea"));
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_preview, 1);
+    layout->addWidget(m_export);
+    layout->addWidget(m_runBar);
+    setCentralWidget(central);
+
+    addPanel(m_input, tr("Image"), QStringLiteral("inputDock"), Qt::LeftDockWidgetArea);
+    addPanel(m_prompt, tr("Prompt"), QStringLiteral("promptDock"), Qt::LeftDockWidgetArea);
+    addPanel(m_parameters, tr("Parameters"), QStringLiteral("parametersDock"), Qt::RightDockWidgetArea);
+    addPanel(m_vram, tr("Memory"), QStringLiteral("memoryDock"), Qt::RightDockWidgetArea);
+    buildMenus();
+
+    m_parameters->modelSelector()->populate(m_settings->modelFolders());
+    m_prompt->setParametersProvider([this] { return m_parameters->values(); });
+    m_prompt->setTokenLimit(m_parameters->promptTokenLimit());
+    m_export->setDefaultFolder(m_settings->lastExportFolder());
+
+    connect(m_input, &InputPanel::imageLoaded, this, [this] {
+        if (m_banner->kind() == ErrorBanner::Kind::Error)
+            m_banner->hide();
+        if (auto image = m_input->image())
+            m_parameters->setImageSize(image->width, image->height);
+    });
+    connect(m_input, &InputPanel::loadFailed, m_banner, &ErrorBanner::showError);
+    connect(m_input, &InputPanel::batchDropped, this, &MainWindow::queueBatch);
+    connect(m_input, &InputPanel::recipeDropped, this, &MainWindow::restoreRecipe);
+    connect(m_input, &InputPanel::folderUsed, this, [this](const QString& dir) { m_settings->setLastImageFolder(dir); });
+    connect(m_prompt, &PromptPanel::templateApplied, this, &MainWindow::applyTemplate);
+    connect(m_prompt, &PromptPanel::storeError, this, [this](const QString& detail) {
+        m_banner->showMessage(ErrorBanner::Kind::Error, tr("Your templates could not be saved. Check that your home "
+                                                           "folder is writable and has free space."),
+                              detail);
+    });
+    connect(m_parameters, &ParametersPanel::familyChanged, this, [this] {
+        m_prompt->setTokenLimit(m_parameters->promptTokenLimit());
+    });
+    connect(m_parameters->modelSelector(), &ModelSelector::addFolderRequested, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a model folder"));
+        if (!dir.isEmpty() && m_parameters->modelSelector()->addFolder(dir))
+            m_settings->setModelFolders(m_parameters->modelSelector()->userFolders());
+    });
+    connect(m_parameters->modelSelector(), &ModelSelector::folderRejected, this, [this](const QString& folder) {
+        m_banner->showError({ErrorCode::ModelNotFound, folder.toStdString() + ": no engine recognises this folder"});
+    });
+    connect(m_runBar, &RunBar::generateClicked, this, &MainWindow::generate);
+    connect(m_runBar, &RunBar::cancelClicked, this, &MainWindow::cancelCurrent);
+    connect(m_jobs, &JobController::jobStarted, this, &MainWindow::onJobStarted);
+    connect(m_jobs, &JobController::jobProgress, this, [this](quint64 id, const ProgressEvent& e) {
+        if (id == m_runningJob)
+            m_runBar->setProgress(e);
+    });
+    connect(m_jobs, &JobController::previewFrame, this, [this](quint64 id, const QImage& frame) {
+        if (id == m_runningJob)
+            m_preview->showLiveFrame(frame);
+    });
+    connect(m_jobs, &JobController::jobFinished, this, &MainWindow::onJobFinished);
+    connect(m_export, &ExportPanel::exported, this, [this](const QString& path) {
+        m_runBar->setStatus(tr("Exported %1").arg(QFileInfo(path).fileName()));
+    });
+    connect(m_export, &ExportPanel::exportFailed, m_banner, &ErrorBanner::showError);
+    connect(m_export, &ExportPanel::folderUsed, this, [this](const QString& dir) { m_settings->setLastExportFolder(dir); });
+    connect(m_preview, &PreviewPanel::playbackFpsChanged, this, [this](int fps) { m_settings->setPlaybackFps(fps); });
+
+    for (const QKeySequence& key : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
+        connect(new QShortcut(key, this), &QShortcut::activated, this, &MainWindow::generate);
+    connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, &MainWindow::cancelCurrent);
+    auto* space = new QShortcut(QKeySequence(Qt::Key_Space), m_preview);
+    space->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(space, &QShortcut::activated, m_preview, &PreviewPanel::togglePlay);
+
+    resize(1440, 900);
+    restoreForm();
+    if (m_templates->backupPath())
+        m_banner->showMessage(ErrorBanner::Kind::Warning,
+                              tr("Your templates file was damaged. It was kept as a backup and the built-in templates "
+                                 "were restored."),
+                              QString::fromStdString(m_templates->backupPath()->string()));
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName, Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(panel);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open image…"), QKeySequence::Open, m_input,
+                    &InputPanel::openDialog);
+    file->addAction(QIcon(QStringLiteral(":/icons/paste.svg")), tr("&Paste image"), QKeySequence::Paste, m_input,
+                    &InputPanel::pasteFromClipboard);
+    file->addSeparator();
+    file->addAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("&Save clip as…"), QKeySequence::Save, m_export,
+                    &ExportPanel::saveAs);
+    file->addAction(QIcon(QStringLiteral(":/icons/folder.svg")), tr("Show in &folder"), m_export, &ExportPanel::showInFolder);
+    file->addAction(tr("Choose &outputs folder…"), this, &MainWindow::chooseOutputsFolder);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+
+    QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    QMenu* language = settings->addMenu(tr("&Language"));
+    auto* group = new QActionGroup(this);
+    const QList<QPair<QString, QString>> choices = {
+        {QString(), tr("System default")}, {QStringLiteral("en"), QStringLiteral("English")},
+        {QStringLiteral("zh_CN"), QStringLiteral("中文（简体）")}};
+    for (const auto& [code, name] : choices) {
+        QAction* a = language->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(m_settings->language() == code);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code = code] { setLanguage(code); });
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About I2V Studio"), this, [this] {
+        QMessageBox::about(this, tr("About I2V Studio"),
+                           tr("<b>I2V Studio %1</b><br>Turns a still image and a prompt into a short video clip on "
+                              "your own computer.<br>Licensed under the GNU GPL, version 3 or later.")
+                               .arg(QStringLiteral(I2V_VERSION)));
+    });
+}
+
+void MainWindow::restoreForm()
+{
+    m_parameters->modelSelector()->selectKey(m_settings->lastModelKey());
+    m_parameters->setValues(m_settings->lastParameters());
+    m_parameters->setSeed(m_settings->seed());
+    m_parameters->setSeedLocked(m_settings->seedLocked());
+    m_prompt->setPrompt(m_settings->lastPrompt());
+    m_prompt->setNegativePrompt(m_settings->lastNegativePrompt());
+    if (m_settings->playbackFps() > 0)
+        m_preview->setPlaybackFps(m_settings->playbackFps());
+    if (!m_settings->windowGeometry().isEmpty())
+        restoreGeometry(m_settings->windowGeometry());
+    if (!m_settings->windowState().isEmpty())
+        restoreState(m_settings->windowState());
+}
+
+void MainWindow::saveForm(bool syncNow)
+{
+    m_settings->setLastModelKey(m_parameters->modelSelector()->currentKey());
+    m_settings->setLastParameters(m_parameters->values());
+    m_settings->setSeed(m_parameters->seed());
+    m_settings->setSeedLocked(m_parameters->seedLocked());
+    m_settings->setLastPrompt(m_prompt->prompt());
+    m_settings->setLastNegativePrompt(m_prompt->negativePrompt());
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
+    if (syncNow)
+        m_settings->sync();
+}
+
+GenerationRequest MainWindow::requestFromForm(std::shared_ptr<const Image> image, const QString& imagePath)
+{
+    GenerationRequest r;
+    r.image = *image;
+    r.imagePath = imagePath.toStdString();
+    r.prompt = m_prompt->prompt().toStdString();
+    r.negativePrompt = m_prompt->negativePrompt().toStdString();
+    m_parameters->applyTo(r);
+    r.seed = m_parameters->seedForNextRun();
+    return r;
+}
+
+quint64 MainWindow::submit(GenerationRequest request)
+{
+    // Every result is saved automatically with a readable name in the outputs folder.
+    const QString folder = m_settings->outputsFolder();
+    try {
+        ensureWritableDir(folder.toStdString(), true);
+    } catch (const I2vError& e) {
+        m_banner->showError(e.error());
+        return 0;
+    }
+    const QString name = autoOutputName(QString::fromStdString(request.prompt), request.seed,
+                                        QDateTime::currentDateTime(), QStringLiteral("mp4"));
+    request.output.format = OutputFormat::Mp4;
+    request.output.outputDir = folder.toStdString();
+    // Free on disk and not promised to a job still in the queue (two drops in one second share a name).
+    QString path = QString::fromStdString(uniquePath(QDir(folder).filePath(name).toStdString()).string());
+    for (int n = 2; std::any_of(m_requests.cbegin(), m_requests.cend(),
+                                [&](const GenerationRequest& r) { return QString::fromStdString(r.output.path) == path; });
+         ++n)
+        path = QString::fromStdString(
+            uniquePath(QDir(folder).filePath(QFileInfo(name).completeBaseName() + QStringLiteral(" (%1).mp4").arg(n))
+                           .toStdString())
+                .string());
+    request.output.path = path.toStdString();
+    request.output.writeSidecar = true;
+    GenerationRequest kept = request;
+    kept.image = Image(); // the recipe needs no pixels
+    const quint64 id = m_jobs->submit(std::move(request));
+    m_requests.insert(id, std::move(kept));
+    updateRunState();
+    return id;
+}
+
+bool MainWindow::generate()
+{
+    if (!m_input->hasImage()) {
+        m_banner->showMessage(ErrorBanner::Kind::Info, tr("Add an image first: drop one on the window, or use Open… or Paste."));
+        return false;
+    }
+    m_banner->hide();
+    saveForm(false); // written to disk by QSettings later, not on this click
+    return submit(requestFromForm(m_input->image(), m_input->imagePath())) != 0;
+}
+
+void MainWindow::cancelCurrent()
+{
+    if (m_runningJob != 0) {
+        m_jobs->cancel(m_runningJob);
+        m_runBar->setStatus(tr("Cancelling…"));
+    }
+}
+
+void MainWindow::queueBatch(const QStringList& imagePaths)
+{
+    m_runBar->setStatus(tr("Queueing %n image(s)…", nullptr, imagePaths.size()));
+    for (const QString& path : imagePaths) {
+        runAsync<std::shared_ptr<const Image>>(
+            this, [p = path.toStdString()] { return std::make_shared<const Image>(loadImage(p)); },
+            [this, path](Result<std::shared_ptr<const Image>> r) {
+                if (!r) {
+                    Error e = r.error();
+                    m_banner->showError(e);
+                    return;
+                }
+                submit(requestFromForm(r.value(), path));
+            });
+    }
+}
+
+void MainWindow::applyTemplate(const PromptTemplate& t)
+{
+    QVariantMap values;
+    for (const auto& [name, value] : t.params)
+        values.insert(QString::fromStdString(name), value);
+    for (const auto& [name, value] : t.choices)
+        values.insert(QString::fromStdString(name), QString::fromStdString(value));
+    m_parameters->setValues(values);
+}
+
+void MainWindow::restoreRecipe(const QString& path)
+{
+    runAsync<GenerationRequest>(
+        this,
+        [p = path] {
+            const QString suffix = QFileInfo(p).suffix().toLower();
+            if (suffix == QLatin1String("json"))
+                return recipeFromJson(readFileBytes(p.toStdString(), 4u << 20));
+            const QString ownSidecar = QString::fromStdString(sidecarPathFor(p.toStdString()).string());
+            const QString baseSidecar = QFileInfo(p).dir().filePath(QFileInfo(p).completeBaseName() + QStringLiteral(".json"));
+            for (const QString& sidecar : {ownSidecar, baseSidecar})
+                if (QFileInfo::exists(sidecar))
+                    return recipeFromJson(readFileBytes(sidecar.toStdString(), 4u << 20));
+            const VideoInfo info = probeVideo(p.toStdString());
+            for (const char* key : {"i2v_recipe", "comment"})
+                if (auto it = info.metadata.find(key); it != info.metadata.end() && !it->second.empty())
+                    return recipeFromJson(it->second);
+            fail(ErrorCode::UnsupportedFormat, p.toStdString() + ": carries no I2V Studio recipe");
+        },
+        [this](Result<GenerationRequest> r) {
+            if (!r) {
+                m_banner->showError(r.error());
+                return;
+            }
+            applyRecipe(r.value());
+        });
+}
+
+void MainWindow::applyRecipe(const GenerationRequest& recipe)
+{
+    m_prompt->setPrompt(QString::fromStdString(recipe.prompt));
+    m_prompt->setNegativePrompt(QString::fromStdString(recipe.negativePrompt));
+    m_parameters->setFromRequest(recipe);
+    m_parameters->setSeedLocked(true); // "make it again": keep the recipe's seed
+    const QString image = QString::fromStdString(recipe.imagePath);
+    if (!image.isEmpty() && QFileInfo::exists(image)) {
+        m_input->loadFile(image);
+        m_banner->showMessage(ErrorBanner::Kind::Info, tr("Settings restored from the clip's recipe."));
+    } else {
+        m_banner->showMessage(ErrorBanner::Kind::Warning,
+                              tr("Settings restored from the clip's recipe, but its image was not found. Drop the image "
+                                 "to make the clip again."),
+                              image);
+    }
+}
+
+void MainWindow::onJobStarted(quint64 id)
+{
+    m_runningJob = id;
+    m_preview->clear(tr("Starting…"));
+    m_export->clearResult();
+    m_runBar->setStatus(RunBar::stageText(Stage::Loading));
+    updateRunState();
+}
+
+void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> outcome)
+{
+    const GenerationRequest request = m_requests.take(id);
+    if (id == m_runningJob)
+        m_runningJob = 0;
+    bool ok = false;
+    switch (outcome->state) {
+    case JobState::Done: {
+        QVector<QImage> frames;
+        frames.reserve(static_cast<int>(outcome->result.frames.size()));
+        for (const Image& f : outcome->result.frames)
+            frames.push_back(toQImage(f));
+        const int userFps = m_settings->playbackFps();
+        m_preview->setClip(std::move(frames), userFps > 0 ? userFps : outcome->result.fps);
+        m_export->setResult(outcome, request);
+        m_runBar->setStatus(tr("Done in %1 · %n frame(s)", nullptr, static_cast<int>(outcome->result.frames.size()))
+                                .arg(RunBar::formatDuration(outcome->durationMs)));
+        ok = true;
+        break;
+    }
+    case JobState::Cancelled:
+        m_preview->clear(tr("Cancelled. Nothing was saved."));
+        m_runBar->setStatus(tr("Cancelled"));
+        break;
+    default:
+        m_preview->clear(tr("This clip could not be made. See the message above."));
+        m_banner->showError(outcome->error);
+        m_runBar->setStatus(tr("Failed"));
+        break;
+    }
+    updateRunState();
+    emit jobDone(id, ok);
+}
+
+void MainWindow::updateRunState()
+{
+    const int pending = m_requests.size();
+    m_runBar->setRunning(pending > 0, std::max(0, pending - 1));
+}
+
+void MainWindow::chooseOutputsFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose the outputs folder"), m_settings->outputsFolder());
+    if (!dir.isEmpty())
+        m_settings->setOutputsFolder(dir);
+}
+
+void MainWindow::setLanguage(const QString& language)
+{
+    m_settings->setLanguage(language);
+    m_settings->sync();
+    m_banner->showMessage(ErrorBanner::Kind::Info, tr("The new language is used the next time you start I2V Studio."));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveForm();
+    if (!m_requests.isEmpty()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Clips still running"),
+            tr("%n clip(s) are not finished. Quit anyway? Unfinished clips are not saved.", nullptr, m_requests.size()));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_jobs->cancelAll();
+    }
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls() || event->mimeData()->hasImage())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    if (m_input->handleMimeData(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+} // namespace ui
+} // namespace i2v

@@ -1,0 +1,61 @@
+#pragma once
+// Export: Save As… (Ctrl+S) to MP4 / WebM / GIF / PNG frames through core/media encodeVideo, run on the
+// thread pool, with the recipe embedded in the metadata and a sidecar (core/media sidecarPathFor); the automatic save
+// of every result (done by the service into the outputs folder) is shown with "Show in folder".
+
+#include "core/base/error.h"
+#include "core/engine/api/generation.h"
+#include "core/service/job_queue.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QPushButton;
+
+namespace i2v {
+namespace ui {
+
+class ExportPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ExportPanel(QWidget* parent = nullptr);
+
+    // The clip to export: the finished job's outcome and the request that made it.
+    void setResult(std::shared_ptr<const JobOutcome> outcome, const GenerationRequest& request);
+    void clearResult();
+    bool hasResult() const { return m_outcome != nullptr; }
+    QString autoSavedPath() const { return m_autoSaved; }
+    // Where Save As… starts.
+    void setDefaultFolder(const QString& folder) { m_defaultFolder = folder; }
+
+    // Encodes the current clip to `path` in `format` asynchronously; exported() or exportFailed() follows.
+    void exportTo(const QString& path, OutputFormat format);
+    bool isExporting() const { return m_busy; }
+
+public slots:
+    void saveAs();
+    void showInFolder();
+
+signals:
+    void exported(const QString& path);
+    void exportFailed(const i2v::Error& error);
+    void folderUsed(const QString& folder);
+
+private:
+    void updateView();
+
+    std::shared_ptr<const JobOutcome> m_outcome;
+    GenerationRequest m_request; // image dropped: only the recipe fields matter here
+    QString m_autoSaved;
+    QString m_lastExport;
+    QString m_defaultFolder;
+    bool m_busy = false;
+    QLabel* m_savedLabel;
+    QPushButton* m_saveAs;
+    QPushButton* m_showFolder;
+};
+
+} // namespace ui
+} // namespace i2v

@@ -1,0 +1,44 @@
+#pragma once
+// Run bar: the primary Generate button (Ctrl+Enter), Cancel (Esc), and a progress bar with the stage,
+// step x/y, elapsed time and an ETA. Pure view: the window feeds it progress events.
+
+#include "core/base/progress.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace i2v {
+namespace ui {
+
+class RunBar : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunBar(QWidget* parent = nullptr);
+
+    QPushButton* generateButton() const { return m_generate; }
+    QPushButton* cancelButton() const { return m_cancel; }
+    void setRunning(bool running, int queuedBehind = 0);
+    void setProgress(const ProgressEvent& event);
+    void setStatus(const QString& text);
+    QString statusText() const;
+    int progressValue() const;
+    static QString stageText(Stage stage);
+    static QString formatDuration(double ms);
+
+signals:
+    void generateClicked();
+    void cancelClicked();
+
+private:
+    QPushButton* m_generate;
+    QPushButton* m_cancel;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+};
+
+} // namespace ui
+} // namespace i2v

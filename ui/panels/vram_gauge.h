@@ -1,0 +1,45 @@
+#pragma once
+// VRAM gauge: a live QCustomPlot time series (2 Hz, last two minutes) of device memory used against the
+// device total (NVML, through core/gpu) and this process's memory. Without an NVIDIA GPU it says so and
+// plots the process's RAM only. Sampling is a few cheap calls on the GUI thread (no blocking I/O).
+
+#include "core/gpu/gpu_monitor.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QCPGraph;
+class QCustomPlot;
+class QLabel;
+class QTimer;
+
+namespace i2v {
+namespace ui {
+
+class VramGauge : public QWidget {
+    Q_OBJECT
+public:
+    explicit VramGauge(QWidget* parent = nullptr);
+    ~VramGauge() override;
+
+    bool hasGpu() const;
+    QString summaryText() const; // the headline under the plot
+    int sampleCount() const { return m_samples; }
+    void sampleNow();
+
+private:
+    std::unique_ptr<GpuMonitor> m_monitor;
+    QCustomPlot* m_plot;
+    QCPGraph* m_device = nullptr;
+    QCPGraph* m_process = nullptr;
+    QLabel* m_summary;
+    QTimer* m_timer;
+    QElapsedTimer m_clock;
+    int m_samples = 0;
+    double m_peakGiB = 0;
+};
+
+} // namespace ui
+} // namespace i2v
