@@ -6,13 +6,18 @@
 
 namespace i2v::cli {
 
-ParsedArgs parseArgs(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs)
+ParsedArgs parseArgs(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs,
+                     std::size_t maxPositionals)
 {
     ParsedArgs parsed;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         if (arg == "--help" || arg == "-h") {
             parsed.help = true;
+            continue;
+        }
+        if (arg.rfind("--", 0) != 0 && arg != "-" && parsed.positionals.size() < maxPositionals) {
+            parsed.positionals.push_back(arg);
             continue;
         }
         if (arg.rfind("--", 0) != 0 || arg.size() == 2)

@@ -21,10 +21,13 @@ struct ParsedArgs {
     std::map<std::string, std::string> values; // options that take a value
     std::set<std::string> switches;            // options without a value that were given
     bool help = false;                         // --help / -h
+    std::vector<std::string> positionals;      // arguments that are not options, in order
 };
 
-// Parses `args` against `specs`; no positional arguments are accepted. A repeated option is an error.
-ParsedArgs parseArgs(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs);
+// Parses `args` against `specs`; at most `maxPositionals` arguments that do not start with "--" are
+// accepted (more is an error naming the first extra one). A repeated option is an error.
+ParsedArgs parseArgs(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs,
+                     std::size_t maxPositionals = 0);
 // "  --image FILE          the still picture to animate" lines, one per option, plus --help.
 std::string optionsHelp(const std::vector<OptionSpec>& specs);
 

@@ -3,6 +3,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "progress_printer.h"
 
 #include "core/service/error_report.h"
 #include "core/service/interrupt.h"
@@ -12,7 +13,6 @@
 
 #include <cstdio>
 #include <mutex>
-#include <unistd.h>
 
 namespace {
 
@@ -44,62 +44,10 @@ const std::vector<i2v::cli::OptionSpec>& generateOptions()
         {"frames-dir", "DIR", "also write every frame as frame_0001.png... into this new folder"},
         {"crf", "N", "video quality 0..51 (lower = better, default 18)"},
         {"json-progress", "", "print one JSON object per event on stdout (for scripts)"},
+        {"no-oom-retry", "", "when the GPU runs out of memory, fail instead of retrying once at a smaller size"},
     };
     return specs;
 }
-
-// Progress on stderr: one updating line on a terminal, one line per event otherwise (logs, pipes).
-class ProgressPrinter {
-public:
-    explicit ProgressPrinter(bool json) : m_json(json), m_tty(::isatty(STDERR_FILENO) == 1) {}
-
-    void started(std::uint64_t id)
-    {
-        if (m_json)
-            printJson(i2v::jobStartedJson(id));
-    }
-    void progress(std::uint64_t id, const i2v::ProgressEvent& e)
-    {
-        if (m_json) {
-            printJson(i2v::progressEventJson(id, e));
-            return;
-        }
-        std::lock_guard lock(m_mutex);
-        const std::string line = i2v::formatProgressLine(e);
-        if (m_tty) {
-            std::fprintf(stderr, "\r\033[K%s", line.c_str());
-            m_openLine = true;
-        } else {
-            std::fprintf(stderr, "%s\n", line.c_str());
-        }
-        std::fflush(stderr);
-    }
-    void note(const std::string& text)
-    {
-        std::lock_guard lock(m_mutex);
-        endLine();
-        std::fprintf(stderr, "%s\n", text.c_str());
-        std::fflush(stderr);
-    }
-    void printJson(const std::string& object)
-    {
-        std::lock_guard lock(m_mutex);
-        std::fprintf(stdout, "%s\n", object.c_str());
-        std::fflush(stdout);
-    }
-    void endLine()
-    {
-        if (m_openLine)
-            std::fputc('\n', stderr);
-        m_openLine = false;
-    }
-
-private:
-    std::mutex m_mutex;
-    bool m_json;
-    bool m_tty;
-    bool m_openLine = false;
-};
 
 std::string help()
 {
@@ -128,9 +76,10 @@ int runGenerate(const std::vector<std::string>& args)
             return static_cast<int>(kExitOk);
         }
         const bool json = parsed.switches.count("json-progress") > 0;
-        const GenerationRequest request = requestFromOptions(parsed.values);
+        GenerationRequest request = requestFromOptions(parsed.values);
+        request.retrySmallerOnOutOfMemory = parsed.switches.count("no-oom-retry") == 0;
 
-        ProgressPrinter printer(json);
+        cli::ProgressPrinter printer(json);
         JobOutcome outcome;
         std::mutex queueMutex;
         JobQueue* queuePtr = nullptr;
@@ -163,6 +112,9 @@ int runGenerate(const std::vector<std::string>& args)
             queuePtr = nullptr;
         }
         printer.endLine();
+        if (!json)
+            for (const std::string& note : outcome.log) // e.g. the out-of-memory retry
+                printer.note(note);
         if (outcome.state != JobState::Done)
             return cli::reportError(outcome.error);
         if (!json) {

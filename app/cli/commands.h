@@ -9,6 +9,7 @@
 // X(command name, function, one-line summary)
 #define I2V_CLI_COMMANDS(X)                                                                  \
     X("generate", runGenerate, "turn a still image and a prompt into a clip")                \
+    X("batch", runBatchCommand, "make one clip per line of a JSON Lines file (resumable)")    \
     X("engines", runEngines, "list the engines and their parameters (ranges, defaults)")     \
     X("models", runModels, "list the models found (built-in engines and downloaded models)")  \
     X("tokenize", runTokenize, "show the CLIP tokens of a prompt and the count against the 77 limit")

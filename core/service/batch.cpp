@@ -2,8 +2,10 @@
 
 #include "core/base/error.h"
 #include "core/base/paths.h"
-#include "core/media/image_io.h"
+#include "core/engine/api/registry.h"
 #include "core/media/recipe.h"
+#include "core/service/error_report.h"
+#include "core/service/model_locator.h"
 #include "core/service/runner.h"
 
 #include <nlohmann/json.hpp>
@@ -11,12 +13,16 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <random>
 
 namespace i2v {
 namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
+
+constexpr std::uintmax_t kMaxBatchFileBytes = 64ull << 20;
+constexpr int kMaxObjectLines = 500; // a pretty-printed recipe is ~40 lines; stop looking for its end here
 
 std::string trim(const std::string& s)
 {
@@ -27,30 +33,151 @@ std::string trim(const std::string& s)
     return s.substr(b, e - b + 1);
 }
 
-// key -> output path of lines finished in earlier runs.
+struct RawObject {
+    int lineNumber = 0;
+    std::string text;
+};
+
+// Splits the file into objects: one per line, except that a line opening an object that does not parse
+// on its own is joined with the following lines until it does (a pretty-printed sidecar). If no end is
+// found the first line alone is reported (as invalid), and reading goes on with the next line.
+std::vector<RawObject> splitObjects(const std::string& bytes)
+{
+    std::vector<std::string> lines;
+    for (std::size_t start = 0; start <= bytes.size();) {
+        std::size_t end = bytes.find('\n', start);
+        if (end == std::string::npos)
+            end = bytes.size();
+        lines.push_back(bytes.substr(start, end - start));
+        start = end + 1;
+    }
+    std::vector<RawObject> objects;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string text = trim(lines[i]);
+        if (text.empty() || text[0] == '#')
+            continue;
+        if (text[0] != '{' || json::accept(text)) {
+            objects.push_back({static_cast<int>(i) + 1, text});
+            continue;
+        }
+        std::string joined = text;
+        std::size_t last = i;
+        bool closed = false;
+        for (std::size_t j = i + 1; j < lines.size() && j <= i + kMaxObjectLines; ++j) {
+            joined += "\n" + lines[j];
+            if (json::accept(joined)) {
+                closed = true;
+                last = j;
+                break;
+            }
+        }
+        objects.push_back({static_cast<int>(i) + 1, closed ? trim(joined) : text});
+        i = last;
+    }
+    return objects;
+}
+
+bool has(const json& j, const char* key) { return j.contains(key) && !j[key].is_null(); }
+
+const ParamSpec* findSpec(const std::vector<ParamSpec>& specs, const std::string& name)
+{
+    for (const ParamSpec& s : specs)
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
+
+// Fills what `i2v generate` would fill without the flag: family, engine defaults, seed, paths.
+void completeRequest(GenerationRequest& r, const json& j, const fs::path& baseDir, const FamilyLookup& families)
+{
+    const auto lookup = [&](const std::string& id) { return families ? families(id) : findModelFamily(id); };
+    if (!r.imagePath.empty() && fs::path(r.imagePath).is_relative())
+        r.imagePath = (baseDir / r.imagePath).lexically_normal().string();
+    if (!r.modelDir.empty()) {
+        const fs::path local = baseDir / r.modelDir;
+        std::error_code ec;
+        r.modelDir = fs::path(r.modelDir).is_relative() && fs::is_directory(local, ec)
+                         ? local.lexically_normal().string()
+                         : resolveModelLocation(r.modelDir);
+    }
+    const bool familyGiven = has(j, "family") || has(j, "engine");
+    if (!familyGiven && !r.modelDir.empty())
+        r.family = familyForModelFolder(r.modelDir).id();
+    const ModelFamily* family = lookup(r.family);
+    if (!family)
+        fail(ErrorCode::ModelNotFound, "engine '" + r.family + "' is not known (see `i2v engines`)");
+    const std::vector<ParamSpec> specs = family->parameters();
+    struct Field {
+        const char* key;
+        int* asInt;
+        double* asDouble;
+    };
+    const Field fields[] = {{"width", &r.width, nullptr},         {"height", &r.height, nullptr},
+                            {"frames", &r.frames, nullptr},       {"fps", &r.fps, nullptr},
+                            {"steps", &r.steps, nullptr},         {"guidance", nullptr, &r.guidance},
+                            {"strength", nullptr, &r.strength},   {"decode_chunk", &r.decodeChunk, nullptr}};
+    for (const Field& f : fields) {
+        const ParamSpec* spec = findSpec(specs, f.key);
+        if (!spec || has(j, f.key))
+            continue;
+        if (f.asInt)
+            *f.asInt = static_cast<int>(spec->defaultValue);
+        else
+            *f.asDouble = spec->defaultValue;
+    }
+    if (!has(j, "seed")) {
+        const ParamSpec* spec = findSpec(specs, "seed");
+        r.seed = spec ? static_cast<std::int64_t>(spec->defaultValue)
+                      : static_cast<std::int64_t>(std::random_device{}());
+    }
+}
+
+// key -> output path of lines finished in earlier runs. Unreadable lines (a crash mid-append) are ignored.
 std::map<std::string, std::string> readState(const fs::path& statePath)
 {
     std::map<std::string, std::string> done;
     std::ifstream in(statePath);
     for (std::string line; std::getline(in, line);) {
         const json j = json::parse(line, nullptr, false);
-        if (j.is_object() && j.contains("key") && j.contains("output"))
+        if (j.is_object() && j.contains("key") && j["key"].is_string() && j.contains("output") &&
+            j["output"].is_string())
             done[j["key"].get<std::string>()] = j["output"].get<std::string>();
     }
     return done;
 }
 
-// Appends one finished line to the state file (fsync'd, so a crash right after keeps it).
-void appendState(const fs::path& statePath, const std::string& key, const std::string& output)
+// Appends one finished line to the state file and flushes it, so a crash right after keeps it.
+void appendState(const fs::path& statePath, const std::string& key, int lineNumber, const std::string& output)
 {
     std::FILE* f = std::fopen(statePath.c_str(), "a");
     if (!f)
         fail(ErrorCode::OutputUnwritable, statePath.string() + ": cannot record batch progress");
-    const std::string line = json{{"key", key}, {"output", output}}.dump() + "\n";
+    const std::string line = json{{"key", key}, {"line", lineNumber}, {"output", output}}.dump() + "\n";
     const bool ok = std::fwrite(line.data(), 1, line.size(), f) == line.size() && std::fflush(f) == 0;
     std::fclose(f);
     if (!ok)
         fail(ErrorCode::DiskFull, statePath.string() + ": cannot record batch progress");
+}
+
+// A free place in outDir for a name hint: the video and its sidecar must both be free.
+fs::path freeOutputPath(const fs::path& outDir, const std::string& name)
+{
+    std::error_code ec;
+    const fs::path wanted = outDir / name;
+    fs::path candidate = uniquePath(wanted);
+    for (int i = 2; fs::exists(sidecarPathFor(candidate), ec) && i < 100000; ++i)
+        candidate = uniquePath(outDir / (wanted.stem().string() + " (" + std::to_string(i) + ")" +
+                                         wanted.extension().string()));
+    return candidate;
+}
+
+// The last path component of a path that may end in '/'.
+std::string lastName(const std::string& path)
+{
+    fs::path p = fs::path(path).lexically_normal();
+    if (!p.has_filename())
+        p = p.parent_path();
+    return p.filename().string();
 }
 
 } // namespace
@@ -72,34 +199,30 @@ fs::path batchStatePath(const fs::path& file, const fs::path& outDir)
     return outDir / (".i2v-batch-" + file.stem().string() + ".state.jsonl");
 }
 
-std::vector<BatchLine> readBatchFile(const fs::path& file)
+std::vector<BatchLine> readBatchFile(const fs::path& file, const FamilyLookup& families)
 {
-    const std::string bytes = readFileBytes(file, 64ull << 20);
+    const std::string bytes = readFileBytes(file, kMaxBatchFileBytes);
+    const fs::path baseDir = fs::absolute(file).parent_path();
     std::vector<BatchLine> lines;
-    std::size_t start = 0;
-    int lineNo = 0;
-    while (start <= bytes.size()) {
-        std::size_t end = bytes.find('\n', start);
-        if (end == std::string::npos)
-            end = bytes.size();
-        ++lineNo;
-        const std::string text = trim(bytes.substr(start, end - start));
-        start = end + 1;
-        if (text.empty() || text[0] == '#')
-            continue;
+    std::map<std::string, int> seen;
+    for (const RawObject& raw : splitObjects(bytes)) {
         BatchLine line;
-        line.lineNumber = lineNo;
-        line.json = text;
-        line.key = fnv1a64Hex(text);
+        line.lineNumber = raw.lineNumber;
+        line.json = raw.text;
+        const json j = json::parse(raw.text, nullptr, false);
+        // The same content twice is two jobs: the repeat gets its own key.
+        const std::string base = fnv1a64Hex(j.is_discarded() ? raw.text : j.dump());
+        const int repeat = ++seen[base];
+        line.key = repeat == 1 ? base : base + "#" + std::to_string(repeat);
         try {
-            line.request = recipeFromJson(text);
+            line.request = recipeFromJson(raw.text);
             if (line.request.imagePath.empty())
-                fail(ErrorCode::InvalidArgument, "no \"image\" given");
-            fs::path image(line.request.imagePath);
-            if (image.is_relative())
-                line.request.imagePath = (file.parent_path() / image).lexically_normal().string();
-        } catch (const std::exception& e) {
-            line.parseError = e.what();
+                fail(ErrorCode::InvalidArgument, "no \"image\" given (the still picture to animate)");
+            completeRequest(line.request, j, baseDir, families);
+        } catch (...) {
+            const Error e = errorFromCurrentException();
+            line.parseError = e.detail;
+            line.parseErrorCode = e.code;
         }
         lines.push_back(std::move(line));
     }
@@ -107,66 +230,78 @@ std::vector<BatchLine> readBatchFile(const fs::path& file)
 }
 
 BatchSummary runBatch(const fs::path& file, const fs::path& outDir, const BatchObserver& observer,
-                      const CancelToken& cancel)
+                      const CancelToken& cancel, const BatchOptions& options)
 {
+    const std::vector<BatchLine> lines = readBatchFile(file, options.families);
     ensureWritableDir(outDir, /*createIfMissing=*/true);
-    const std::vector<BatchLine> lines = readBatchFile(file);
     const fs::path statePath = batchStatePath(file, outDir);
     const auto finished = readState(statePath);
     BatchSummary summary;
     summary.total = static_cast<int>(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const BatchLine& line = lines[i];
-        const auto report = [&](const std::string& status, const std::string& detail) {
+        BatchLineResult result;
+        result.lineNumber = line.lineNumber;
+        const auto report = [&](const std::string& status) {
+            result.status = status;
+            summary.lines.push_back(result);
             if (observer.lineFinished)
-                observer.lineFinished(line, status, detail);
+                observer.lineFinished(line, result);
         };
+        const std::string where = "line " + std::to_string(line.lineNumber) + ": ";
         if (!line.parseError.empty()) {
             ++summary.failed;
-            summary.failures.push_back("line " + std::to_string(line.lineNumber) + ": " + line.parseError);
-            report("failed", line.parseError);
+            result.error = {line.parseErrorCode, line.parseError};
+            summary.failures.push_back(where + std::string(errorCodeName(line.parseErrorCode)) + ": " +
+                                       line.parseError);
+            report("failed");
             continue;
         }
         std::error_code ec;
         if (auto it = finished.find(line.key); it != finished.end() && fs::exists(it->second, ec)) {
             ++summary.skipped;
-            report("skipped", it->second);
+            result.output = it->second;
+            report("skipped");
             continue;
         }
-        if (cancel.isCancelled())
+        if (cancel.isCancelled()) {
+            summary.cancelled = true;
             break;
+        }
         if (observer.lineStarted)
             observer.lineStarted(line, static_cast<int>(i) + 1, summary.total);
         GenerationRequest request = line.request;
-        // The output name in a line (e.g. a sidecar's) is a hint: it lands in outDir, never overwriting.
-        const std::string hint = fs::path(request.output.path).filename().string();
+        request.retrySmallerOnOutOfMemory = options.retrySmallerOnOutOfMemory;
         request.output.outputDir = outDir.string();
-        request.output.path = hint.empty() ? std::string() : uniquePath(outDir / hint).string();
-        JobOutcome outcome;
-        try {
-            request.image = loadImage(request.imagePath);
-            outcome = runJob(request, [&](const ProgressEvent& e) {
+        const std::string hint = lastName(request.output.path);
+        request.output.path = hint.empty() ? std::string() : freeOutputPath(outDir, hint).string();
+        if (!request.output.framesDir.empty())
+            request.output.framesDir = uniquePath(outDir / lastName(request.output.framesDir)).string();
+        const JobOutcome outcome = runJob(
+            request,
+            [&](const ProgressEvent& e) {
                 if (observer.progress)
                     observer.progress(line, e);
-            }, cancel);
-        } catch (const I2vError& e) {
-            outcome.state = JobState::Failed;
-            outcome.error = e.error();
-        }
-        const std::string where = "line " + std::to_string(line.lineNumber) + ": ";
+            },
+            cancel, options.families);
+        result.log = outcome.log;
         if (outcome.state == JobState::Done && !outcome.files.empty()) {
-            appendState(statePath, line.key, outcome.files.front());
+            appendState(statePath, line.key, line.lineNumber, outcome.files.front());
             ++summary.done;
+            result.output = outcome.files.front();
             summary.outputs.insert(summary.outputs.end(), outcome.files.begin(), outcome.files.end());
-            report("done", outcome.files.front());
+            report("done");
         } else if (outcome.state == JobState::Cancelled) {
-            report("cancelled", "");
+            summary.cancelled = true;
+            result.error = outcome.error;
+            report("cancelled");
             break;
         } else {
             ++summary.failed;
-            const std::string detail = std::string(errorCodeName(outcome.error.code)) + ": " + outcome.error.detail;
-            summary.failures.push_back(where + detail);
-            report("failed", detail);
+            result.error = outcome.error;
+            summary.failures.push_back(where + std::string(errorCodeName(outcome.error.code)) + ": " +
+                                       outcome.error.detail);
+            report("failed");
         }
     }
     return summary;

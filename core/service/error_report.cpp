@@ -135,7 +135,8 @@ std::string exitCodeTable()
            "  4  model problem: unknown engine, model folder missing or invalid, device unavailable\n"
            "  5  output problem: file exists, folder not writable, disk full, encoder failed\n"
            "  6  cancelled (Ctrl-C); nothing partial is left behind\n"
-           "  7  out of memory\n";
+           "  7  out of memory\n"
+           "  8  batch: one or more lines failed; the other lines were made (see the summary)\n";
 }
 
 } // namespace i2v

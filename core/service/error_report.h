@@ -19,6 +19,7 @@ enum ExitCode : int {
     kExitOutput = 5,    // output exists, folder unwritable, disk full, encoder failure
     kExitCancelled = 6, // cancelled (Ctrl-C); nothing partial left behind
     kExitOutOfMemory = 7,
+    kExitBatchFailures = 8, // `i2v batch`: one or more lines failed; the others were made
 };
 
 // Classifies the exception being handled (call only inside a catch block): I2vError keeps its code;

@@ -28,8 +28,14 @@ struct JobOutcome {
     Error error;                     // set when Failed
     std::vector<std::string> files;  // written outputs (video, sidecar, frames folder)
     GenerationResult result;         // frames kept for preview/export when Done
-    double durationMs = 0;
+    double durationMs = 0;           // all attempts together
     std::int64_t peakMemoryBytes = 0;
+    // What was actually run (image pixels dropped): the request as asked, or the smaller one the
+    // out-of-memory retry used. recipeJson is the recipe written with the output (empty unless Done).
+    GenerationRequest used;
+    std::string recipeJson;
+    bool retriedSmaller = false;     // true when `used` is the out-of-memory retry's smaller setting
+    std::vector<std::string> log;    // notes for the job's log and history ("out of memory at ...")
 };
 
 class ModelFamily;

@@ -7,6 +7,7 @@
 #include "core/media/recipe.h"
 #include "core/media/video_io.h"
 #include "core/service/error_report.h"
+#include "core/service/oom_retry.h"
 #include "core/service/output_naming.h"
 #include "core/service/process_memory.h"
 
@@ -84,39 +85,36 @@ JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& obse
     return runJob(request, observer, cancel, FamilyLookup{});
 }
 
-JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& observer, const CancelToken& cancel,
-                  const FamilyLookup& families)
+namespace {
+
+// One attempt at a request: everything runJob() promises except the out-of-memory retry. `emit` stamps
+// elapsed time and memory. Fills state, error, files, result, used and recipeJson.
+JobOutcome runAttempt(const GenerationRequest& request, const ProgressObserver& emit, const CancelToken& cancel,
+                      const ModelFamily*& familyOut, const FamilyLookup& families)
 {
-    using Clock = std::chrono::steady_clock;
-    const auto start = Clock::now();
-    const auto elapsedMs = [&] { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); };
-
     JobOutcome outcome;
-    std::int64_t peakReported = 0;
-    const ProgressObserver emit = [&](const ProgressEvent& event) {
-        ProgressEvent e = event;
-        e.elapsedMs = elapsedMs();
-        if (e.memoryBytes <= 0)
-            e.memoryBytes = procstat::residentBytes();
-        peakReported = std::max(peakReported, e.memoryBytes);
-        if (observer)
-            observer(e);
-    };
-
     std::vector<fs::path> created;
+    outcome.used = request;
+    outcome.used.image = Image{};
     try {
         const ModelFamily* family = families ? families(request.family) : findModelFamily(request.family);
         if (!family)
             fail(ErrorCode::ModelNotFound, "engine '" + request.family + "' is not known (see `i2v engines`)");
+        familyOut = family;
         GenerationRequest job = request;
         if (job.image.empty() && !job.imagePath.empty())
             job.image = loadImage(job.imagePath);
+        // The recipe must work from any folder (a sidecar is a batch line): record the image absolutely.
+        if (!job.imagePath.empty())
+            job.imagePath = fs::absolute(job.imagePath).lexically_normal().string();
         validateRequest(*family, job);
         if (family->needsWeights() && job.modelDir.empty())
             fail(ErrorCode::ModelNotFound, "engine '" + family->id() + "' needs a model folder (--model)");
 
         const OutputPaths paths = pickOutputPaths(job, localNow());
         job.output.path = paths.video.string();
+        outcome.used = job;
+        outcome.used.image = Image{};
         cancel.throwIfCancelled();
 
         initEngineRuntime();
@@ -159,6 +157,7 @@ JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& obse
         for (const fs::path& p : created)
             outcome.files.push_back(p.string());
         outcome.result = std::move(result);
+        outcome.recipeJson = recipe;
         outcome.state = JobState::Done;
         ProgressEvent done;
         done.stage = Stage::Done;
@@ -171,8 +170,58 @@ JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& obse
         outcome.state = outcome.error.code == ErrorCode::Cancelled ? JobState::Cancelled : JobState::Failed;
         removeCreated(created);
         outcome.files.clear();
+        outcome.recipeJson.clear();
         if (outcome.error.code == ErrorCode::OutOfMemory)
-            releasePipelineCache(); // give the next job a clean slate
+            releasePipelineCache(); // give the next job (or the retry) a clean slate
+    }
+    return outcome;
+}
+
+} // namespace
+
+JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& observer, const CancelToken& cancel,
+                  const FamilyLookup& families)
+{
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const auto elapsedMs = [&] { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); };
+
+    std::int64_t peakReported = 0;
+    const ProgressObserver emit = [&](const ProgressEvent& event) {
+        ProgressEvent e = event;
+        e.elapsedMs = elapsedMs();
+        if (e.memoryBytes <= 0)
+            e.memoryBytes = procstat::residentBytes();
+        peakReported = std::max(peakReported, e.memoryBytes);
+        if (observer)
+            observer(e);
+    };
+
+    const ModelFamily* family = nullptr;
+    JobOutcome outcome = runAttempt(request, emit, cancel, family, families);
+    if (outcome.state == JobState::Failed && outcome.error.code == ErrorCode::OutOfMemory && family &&
+        request.retrySmallerOnOutOfMemory) {
+        // The first attempt left nothing behind; its output path (if the user named one) is free again.
+        const std::optional<GenerationRequest> smaller = smallerAfterOutOfMemory(*family, request);
+        if (!smaller) {
+            outcome.log.push_back("out of memory at " + sizeLabel(request) + "; no smaller setting to retry at");
+            logWarning(outcome.log.back());
+        } else {
+            const std::string note =
+                "out of memory at " + sizeLabel(request) + "; retrying at " + sizeLabel(*smaller);
+            logWarning(note + " (" + outcome.error.detail + ")");
+            ProgressEvent retry;
+            retry.stage = Stage::Loading;
+            retry.step = 1;
+            retry.total = 1;
+            retry.message = note;
+            emit(retry);
+            outcome = runAttempt(*smaller, emit, cancel, family, families);
+            outcome.retriedSmaller = true;
+            outcome.log.insert(outcome.log.begin(), note);
+            if (outcome.state == JobState::Failed)
+                outcome.log.push_back("the retry at " + sizeLabel(*smaller) + " failed too: " + outcome.error.detail);
+        }
     }
     outcome.durationMs = elapsedMs();
     outcome.peakMemoryBytes = std::max(peakReported, procstat::peakResidentBytes());

@@ -17,6 +17,12 @@ namespace i2v {
 // - Progress: Loading, the engine's own events, Writing, Done; elapsedMs is measured from the job's start
 //   and memoryBytes falls back to the process RSS when the engine reports 0.
 // - peakMemoryBytes: the largest memoryBytes seen, or the process peak RSS (VmHWM) if larger.
+// - Out-of-memory ladder: when an attempt fails with OutOfMemory and request.retrySmallerOnOutOfMemory,
+//   the job runs once more at smallerAfterOutOfMemory() (oom_retry.h): logged as a warning, announced as a
+//   Loading event ("out of memory at 768×768×24; retrying at 512×512×16"), noted in outcome.log, with
+//   outcome.retriedSmaller and outcome.used / recipeJson (and the recipe written with the output) giving
+//   the settings actually used. No second retry. Without a smaller setting the OutOfMemory error stands.
+// - The recipe records the image path made absolute, so a sidecar works as a batch line from any folder.
 JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& observer, const CancelToken& cancel);
 JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& observer, const CancelToken& cancel,
                   const FamilyLookup& families);

@@ -44,6 +44,8 @@ struct GenerationRequest {
     std::string device = "auto";   // "auto", "cpu", "cuda", "cuda:1"
     std::string dtype = "auto";    // "auto", "float32", "float16", "bfloat16"
     int previewEvery = 5;          // emit a latent preview every N steps (0 = never)
+    bool retrySmallerOnOutOfMemory = true; // service policy, not part of the recipe: on OutOfMemory run
+                                           // once more one tier down (core/service/runner.h)
     OutputSettings output;
 };
 

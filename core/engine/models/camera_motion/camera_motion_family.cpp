@@ -19,6 +19,11 @@ std::unique_ptr<Pipeline> CameraMotionFamily::load(const std::string& /*folder*/
     return std::make_unique<camera::CameraMotionPipeline>(*this);
 }
 
+std::optional<presets::ModelShape> CameraMotionFamily::memoryShape(const std::string& /*folder*/) const
+{
+    return presets::cameraMotionShape();
+}
+
 std::vector<ParamSpec> CameraMotionFamily::parameters() const
 {
     std::vector<std::string> motions{"auto"};

@@ -46,6 +46,15 @@ std::unique_ptr<Pipeline> I2VGenXLFamily::load(const std::string& folder, const 
     return I2VGenXLPipeline::load(folder, choice);
 }
 
+std::optional<presets::ModelShape> I2VGenXLFamily::memoryShape(const std::string& folder) const
+{
+    try {
+        return presets::readI2VGenXLShape(folder);
+    } catch (const std::runtime_error& e) {
+        fail(ErrorCode::ModelInvalid, e.what());
+    }
+}
+
 std::vector<ParamSpec> I2VGenXLFamily::parameters() const
 {
     std::vector<ParamSpec> p;

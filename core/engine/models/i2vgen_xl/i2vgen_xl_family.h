@@ -23,6 +23,8 @@ public:
     // Width/height step 8: the real model's VAE factor (2^(4 - 1)); every I2VGen-XL VAE with at most four
     // blocks divides it. The loaded pipeline checks the exact factor of its VAE config again.
     std::vector<ParamSpec> parameters() const override;
+    // From unet/, vae/, text_encoder/, image_encoder/ config.json and the weight file sizes.
+    std::optional<presets::ModelShape> memoryShape(const std::string& folder) const override;
 };
 
 } // namespace i2v

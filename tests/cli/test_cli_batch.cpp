@@ -1,0 +1,181 @@
+// `i2v batch` end to end on the camera-motion engine at small sizes: the sidecar of an `i2v generate`
+// output used as a line (compact, and pretty-printed as written), a bad line reported with its line number
+// without stopping the others (exit 8), a rerun skipping the finished lines, --help and usage errors, and
+// SIGTERM cancelling cleanly (exit 6, nothing partial).
+#include "core/media/video_io.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QString kBinary = QStringLiteral(I2V_BINARY_DIR "/app/cli/i2v");
+const QString kSample = QStringLiteral(I2V_SOURCE_DIR "/resources/samples/lakeside.png");
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runI2v(const QStringList& args, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(kBinary, args);
+    Run r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = "timed out";
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QStringList videos(const QString& dir)
+{
+    return QDir(dir).entryList({"*.mp4"}, QDir::Files, QDir::Name);
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void writeAll(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+QJsonObject recipeOf(const QString& video) { return QJsonDocument::fromJson(readAll(video + ".json")).object(); }
+
+} // namespace
+
+class TestCliBatch : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QVERIFY2(QFile::exists(kBinary), qPrintable(kBinary)); }
+
+    void helpAndUsage()
+    {
+        const Run help = runI2v({"batch", "--help"});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.startsWith("Usage: i2v batch"), qPrintable(help.out));
+        QVERIFY(help.out.contains("--no-oom-retry") && help.out.contains("  8  batch"));
+        QVERIFY(runI2v({"--help"}).out.contains("batch"));
+        QVERIFY(runI2v({"generate", "--help"}).out.contains("--no-oom-retry"));
+        QTemporaryDir dir;
+        QCOMPARE(runI2v({"batch", "--out-dir", dir.path()}).exitCode, 2);         // no file
+        QCOMPARE(runI2v({"batch", dir.filePath("jobs.jsonl")}).exitCode, 2);      // no --out-dir
+        const Run missing = runI2v({"batch", dir.filePath("jobs.jsonl"), "--out-dir", dir.filePath("out")});
+        QCOMPARE(missing.exitCode, 3);
+        QVERIFY(missing.err.contains("jobs.jsonl"));
+    }
+
+    void sidecarsBadLineAndResume()
+    {
+        QTemporaryDir dir;
+        // A clip made by `i2v generate`: its sidecar is the job.
+        QVERIFY(QDir(dir.path()).mkdir("src"));
+        const QString source = dir.filePath("src/clip.mp4");
+        const Run generated = runI2v({"generate", "--image", kSample, "--prompt", "pan left", "--out", source,
+                                      "--width", "64", "--height", "48", "--frames", "4", "--fps", "4", "--seed", "11"});
+        QVERIFY2(generated.exitCode == 0, qPrintable(generated.err));
+        const QByteArray pretty = readAll(source + ".json");
+        QVERIFY(pretty.count('\n') > 5);
+        const QByteArray compact = QJsonDocument::fromJson(pretty).toJson(QJsonDocument::Compact);
+        QVERIFY(QFile::copy(kSample, dir.filePath("photo.png")));
+        // Line 1 compact sidecar, 2 broken, 3.. the sidecar as written, then a minimal job (relative image).
+        const QByteArray minimal = "{\"image\": \"photo.png\", \"prompt\": \"zoom in\", \"width\": 48, \"height\": 32, "
+                                   "\"frames\": 3, \"seed\": 2}";
+        const QByteArray jobs = compact + "\n" + "{\"prompt\": \"broken\", \n" + pretty.trimmed() + "\n" + minimal + "\n";
+        const int minimalLine = jobs.left(jobs.indexOf(minimal)).count('\n') + 1;
+        writeAll(dir.filePath("jobs.jsonl"), jobs);
+
+        const QString out = dir.filePath("out");
+        const Run first = runI2v({"batch", dir.filePath("jobs.jsonl"), "--out-dir", out});
+        QVERIFY2(first.exitCode == 8, qPrintable(first.err)); // one line failed, the others were made
+        QVERIFY2(first.err.contains("i2v: line 2: error: "), qPrintable(first.err));
+        QVERIFY(first.err.contains("[4/4] line " + QString::number(minimalLine)));
+        QVERIFY(first.err.contains("denoising")); // per-frame progress, as in `i2v generate`
+        QVERIFY2(first.err.contains("batch finished: 4 lines, 3 made, 0 already made, 1 failed"), qPrintable(first.err));
+        QVERIFY(first.err.contains("  line 2: invalid_argument"));
+        QStringList made = videos(out);
+        QCOMPARE(made.size(), 3);
+        QVERIFY(made.contains("clip.mp4") && made.contains("clip (2).mp4"));
+        QCOMPARE(first.out.trimmed().split('\n').size(), 3); // the written files on stdout
+        for (const QString& name : {QString("clip.mp4"), QString("clip (2).mp4")}) {
+            const QJsonObject recipe = recipeOf(out + "/" + name);
+            QCOMPARE(recipe["seed"].toInt(), 11);
+            QCOMPARE(recipe["prompt"].toString(), QString("pan left"));
+            const i2v::VideoInfo info = i2v::probeVideo((out + "/" + name).toStdString());
+            QCOMPARE(info.width, 64);
+            QCOMPARE(info.height, 48);
+            QCOMPARE(info.frameCount, 4);
+        }
+        made.removeAll("clip.mp4");
+        made.removeAll("clip (2).mp4");
+        const QString automatic = out + "/" + made.front();
+        QVERIFY2(made.front().contains("_zoom-in_seed2"), qPrintable(made.front()));
+        QCOMPARE(recipeOf(automatic)["image"].toObject()["path"].toString(), dir.filePath("photo.png"));
+        QCOMPARE(i2v::probeVideo(automatic.toStdString()).frameCount, 3);
+
+        // Again: the finished lines are skipped, nothing new is written.
+        const QStringList before = QDir(out).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+        const Run second = runI2v({"batch", dir.filePath("jobs.jsonl"), "--out-dir", out, "--no-oom-retry"});
+        QCOMPARE(second.exitCode, 8);
+        QCOMPARE(second.err.count("already made: "), 3);
+        QVERIFY2(second.err.contains("batch finished: 4 lines, 0 made, 3 already made, 1 failed"), qPrintable(second.err));
+        QVERIFY(second.out.trimmed().isEmpty());
+        QCOMPARE(QDir(out).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), before);
+
+        // Only good lines: exit 0; JSON progress ends with a summary object.
+        writeAll(dir.filePath("good.jsonl"), minimal + "\n");
+        const Run good = runI2v({"batch", dir.filePath("good.jsonl"), "--out-dir", out, "--json-progress"});
+        QCOMPARE(good.exitCode, 0);
+        const QJsonObject summary =
+            QJsonDocument::fromJson(good.out.trimmed().split('\n').last().toUtf8()).object();
+        QCOMPARE(summary["event"].toString(), QString("summary"));
+        QCOMPARE(summary["done"].toInt(), 1);
+        QCOMPARE(summary["lines"].toArray()[0].toObject()["line"].toInt(), 1);
+    }
+
+    void sigtermCancelsCleanly()
+    {
+        QTemporaryDir dir;
+        writeAll(dir.filePath("long.jsonl"), "{\"image\": \"" + kSample.toUtf8() +
+                                                 "\", \"prompt\": \"orbit\", \"width\": 1024, \"height\": 1024, "
+                                                 "\"frames\": 240}\n");
+        const QString out = dir.filePath("out");
+        QProcess p;
+        p.start(kBinary, {"batch", dir.filePath("long.jsonl"), "--out-dir", out, "--json-progress"});
+        QVERIFY(p.waitForStarted());
+        QByteArray seen;
+        while (!seen.contains("\"denoising\"") && p.state() == QProcess::Running) {
+            p.waitForReadyRead(10000);
+            seen += p.readAllStandardOutput();
+        }
+        p.terminate();
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 6);
+        QVERIFY((seen + p.readAllStandardOutput()).contains("\"cancelled\":true"));
+        QCOMPARE(QDir(out).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliBatch)
+#include "test_cli_batch.moc"

@@ -1,0 +1,201 @@
+// core/service batch runs with the fake engine: reading JSON Lines (comments, a pretty-printed sidecar over
+// several lines, line numbers of bad lines, engine defaults for absent keys, relative paths, repeated
+// lines), running (a bad line does not stop the others, outputs land in the output folder, nothing is
+// overwritten), resuming (finished lines skipped, a deleted output made again) and cancelling.
+#include "fake_family.h"
+
+#include "core/media/image_io.h"
+#include "core/service/batch.h"
+#include "core/service/runner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+
+using namespace i2v;
+namespace fs = std::filesystem;
+
+namespace {
+
+void writeText(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+
+QStringList videos(const QString& dir)
+{
+    return QDir(dir).entryList({"*.mp4", "*.gif"}, QDir::Files, QDir::Name);
+}
+
+} // namespace
+
+class TestBatch : public QObject {
+    Q_OBJECT
+
+    test::FakeScript m_script;
+    test::FakeFamily m_family{m_script};
+    QTemporaryDir m_dir;
+    fs::path m_root;
+
+    FamilyLookup lookup()
+    {
+        return [this](const std::string& id) -> const ModelFamily* { return id == "fake" ? &m_family : nullptr; };
+    }
+    BatchOptions options()
+    {
+        BatchOptions o;
+        o.families = lookup();
+        return o;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_root = fs::path(m_dir.path().toStdString());
+        savePng(Image(40, 30), m_root / "still.png");
+    }
+    void init()
+    {
+        m_script.afterStep = nullptr;
+        m_script.runs = 0;
+        releasePipelineCache();
+    }
+
+    void readsLinesSidecarsAndDefaults()
+    {
+        const fs::path file = m_root / "read.jsonl";
+        // Line 1 comment, 2 blank, 3 a one-line job with a relative image and no size (engine defaults),
+        // 4-9 a pretty-printed object, 10 broken JSON, 11 an unknown engine, 12 no image, 13 = line 3 again.
+        writeText(file, "# jobs for the fake engine\n"
+                        "\n"
+                        "{\"family\": \"fake\", \"image\": \"still.png\", \"prompt\": \"zoom\", \"seed\": 4}\n"
+                        "{\n"
+                        "  \"engine\": \"fake\",\n"
+                        "  \"image\": {\"path\": \"still.png\"},\n"
+                        "  \"width\": 32,\n"
+                        "  \"output\": {\"format\": \"gif\", \"path\": \"/elsewhere/old.gif\"}\n"
+                        "}\n"
+                        "{\"family\": \"fake\", \"image\": \"still.png\", \"width\": }\n"
+                        "{\"family\": \"nope\", \"image\": \"still.png\"}\n"
+                        "{\"family\": \"fake\", \"prompt\": \"no picture\"}\n"
+                        "{\"family\": \"fake\", \"image\": \"still.png\", \"prompt\": \"zoom\", \"seed\": 4}\n");
+        const std::vector<BatchLine> lines = readBatchFile(file, lookup());
+        QCOMPARE(lines.size(), std::size_t(6));
+        QCOMPARE(lines[0].lineNumber, 3);
+        QVERIFY(lines[0].parseError.empty());
+        QCOMPARE(lines[0].request.imagePath, (m_root / "still.png").string());
+        QCOMPARE(lines[0].request.width, 64);  // the fake engine's defaults
+        QCOMPARE(lines[0].request.height, 48);
+        QCOMPARE(lines[0].request.frames, 6);
+        QCOMPARE(lines[0].request.seed, std::int64_t(4));
+        QCOMPARE(lines[1].lineNumber, 4);
+        QVERIFY2(lines[1].parseError.empty(), lines[1].parseError.c_str());
+        QCOMPARE(lines[1].request.family, std::string("fake"));
+        QCOMPARE(lines[1].request.width, 32);
+        QCOMPARE(lines[1].request.output.format, OutputFormat::Gif);
+        QCOMPARE(lines[2].lineNumber, 10);
+        QCOMPARE(lines[2].parseErrorCode, ErrorCode::InvalidArgument);
+        QVERIFY(lines[2].parseError.find("JSON") != std::string::npos);
+        QCOMPARE(lines[3].lineNumber, 11);
+        QCOMPARE(lines[3].parseErrorCode, ErrorCode::ModelNotFound);
+        QCOMPARE(lines[4].lineNumber, 12);
+        QVERIFY(lines[4].parseError.find("image") != std::string::npos);
+        QCOMPARE(lines[5].lineNumber, 13);
+        QVERIFY(lines[5].key != lines[0].key); // a repeat is a job of its own
+        QCOMPARE(lines[5].key.substr(0, 16), lines[0].key);
+    }
+
+    void badLineDoesNotStopTheOthersAndRerunResumes()
+    {
+        const fs::path file = m_root / "jobs.jsonl";
+        const fs::path out = m_root / "out";
+        writeText(file, "{\"family\": \"fake\", \"image\": \"still.png\", \"prompt\": \"one\", \"seed\": 1}\n"
+                        "{\"family\": \"fake\", \"image\": \"missing.png\", \"seed\": 2}\n"
+                        "{\"family\": \"fake\", \"image\": \"still.png\", \"frames\": 1000}\n"
+                        "{\"family\": \"fake\", \"image\": \"still.png\", \"seed\": 3, \"output\": {\"path\": \"/x/named.mp4\"}}\n");
+        std::vector<std::pair<int, std::string>> finished;
+        BatchObserver observer;
+        observer.lineFinished = [&](const BatchLine& line, const BatchLineResult& r) {
+            finished.emplace_back(line.lineNumber, r.status);
+        };
+        const BatchSummary first = runBatch(file, out, observer, CancelToken(), options());
+        QCOMPARE(first.total, 4);
+        QCOMPARE(first.done, 2);
+        QCOMPARE(first.failed, 2);
+        QCOMPARE(first.skipped, 0);
+        QVERIFY(!first.cancelled);
+        QCOMPARE(finished, (std::vector<std::pair<int, std::string>>{{1, "done"}, {2, "failed"}, {3, "failed"},
+                                                                      {4, "done"}}));
+        QCOMPARE(first.failures.size(), std::size_t(2));
+        QVERIFY2(first.failures[0].rfind("line 2: file_not_found", 0) == 0, first.failures[0].c_str());
+        QVERIFY2(first.failures[1].rfind("line 3: invalid_argument", 0) == 0, first.failures[1].c_str());
+        const QString outDir = QString::fromStdString(out.string());
+        QStringList made = videos(outDir);
+        QCOMPARE(made.size(), 2);
+        QVERIFY(made.contains("named.mp4")); // the line's output name, in the output folder
+        QVERIFY(QFile::exists(outDir + "/named.mp4.json"));
+        QVERIFY(fs::exists(batchStatePath(file, out)));
+        QCOMPARE(m_script.runs.load(), 2);
+
+        // Second run: the finished lines are skipped, the failing ones fail again.
+        finished.clear();
+        const BatchSummary second = runBatch(file, out, observer, CancelToken(), options());
+        QCOMPARE(second.skipped, 2);
+        QCOMPARE(second.done, 0);
+        QCOMPARE(second.failed, 2);
+        QCOMPARE(m_script.runs.load(), 2);
+        QCOMPARE(videos(outDir), made);
+        QCOMPARE(second.lines[0].output, first.lines[0].output);
+
+        // A deleted output is made again; the other stays skipped.
+        QVERIFY(QFile::remove(outDir + "/named.mp4"));
+        const BatchSummary third = runBatch(file, out, observer, CancelToken(), options());
+        QCOMPARE(third.done, 1);
+        QCOMPARE(third.skipped, 1);
+        QVERIFY(QFile::exists(outDir + "/named (2).mp4")); // its old sidecar is kept, never overwritten
+        QVERIFY(QFile::exists(outDir + "/named.mp4.json"));
+    }
+
+    void cancelStopsAndTheNextRunResumes()
+    {
+        const fs::path file = m_root / "cancel.jsonl";
+        const fs::path out = m_root / "cancel-out";
+        writeText(file, "{\"family\": \"fake\", \"image\": \"still.png\", \"seed\": 1}\n"
+                        "{\"family\": \"fake\", \"image\": \"still.png\", \"seed\": 2}\n"
+                        "{\"family\": \"fake\", \"image\": \"still.png\", \"seed\": 3}\n");
+        CancelToken cancel;
+        m_script.afterStep = [&](int step) {
+            if (m_script.runs.load() == 2 && step == 3)
+                cancel.cancel();
+        };
+        const BatchSummary first = runBatch(file, out, {}, cancel, options());
+        QVERIFY(first.cancelled);
+        QCOMPARE(first.done, 1);
+        QCOMPARE(first.lines.size(), std::size_t(2));
+        QCOMPARE(first.lines[1].status, std::string("cancelled"));
+        const QString outDir = QString::fromStdString(out.string());
+        QCOMPARE(videos(outDir).size(), 1); // nothing partial of line 2
+        m_script.afterStep = nullptr;
+        const BatchSummary second = runBatch(file, out, {}, CancelToken(), options());
+        QCOMPARE(second.skipped, 1);
+        QCOMPARE(second.done, 2);
+        QCOMPARE(videos(outDir).size(), 3);
+    }
+
+    void missingFileAndUnwritableFolderThrow()
+    {
+        QVERIFY_THROWS_EXCEPTION(I2vError, runBatch(m_root / "none.jsonl", m_root / "o", {}, CancelToken(), options()));
+        const fs::path file = m_root / "one.jsonl";
+        writeText(file, "{\"family\": \"fake\", \"image\": \"still.png\"}\n");
+        writeText(m_root / "plain", "not a folder");
+        try {
+            runBatch(file, m_root / "plain" / "sub", {}, CancelToken(), options());
+            QFAIL("expected OutputUnwritable");
+        } catch (const I2vError& e) {
+            QCOMPARE(e.code(), ErrorCode::OutputUnwritable);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBatch)
+#include "test_batch.moc"
