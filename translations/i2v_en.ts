@@ -147,6 +147,89 @@
     </message>
 </context>
 <context>
+    <name>i2v::ui::FitPanel</name>
+    <message>
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>Best</translation>
+    </message>
+    <message>
+        <source>Retry at a smaller size when the GPU runs out of memory</source>
+        <translation>Retry at a smaller size when the GPU runs out of memory</translation>
+    </message>
+    <message>
+        <source>If a clip fails because the graphics card's memory is full, it is made once more at the next smaller size and frame count, and the history says so.</source>
+        <translation>If a clip fails because the graphics card's memory is full, it is made once more at the next smaller size and frame count, and the history says so.</translation>
+    </message>
+    <message>
+        <source>this computer (CPU)</source>
+        <translation>this computer (CPU)</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>about %1</translation>
+    </message>
+    <message>
+        <source>No memory estimate for this model (its configuration could not be read).</source>
+        <translation>No memory estimate for this model (its configuration could not be read).</translation>
+    </message>
+    <message>
+        <source>Runs on the CPU, %1</source>
+        <translation>Runs on the CPU, %1</translation>
+    </message>
+    <message>
+        <source>Runs on the CPU; the time is shown after the first clip.</source>
+        <translation>Runs on the CPU; the time is shown after the first clip.</translation>
+    </message>
+    <message>
+        <source>fits: %1 of %2 GB</source>
+        <translation>fits: %1 of %2 GB</translation>
+    </message>
+    <message>
+        <source>does not fit: needs %1 GB, %2 has %3 GB</source>
+        <translation>does not fit: needs %1 GB, %2 has %3 GB</translation>
+    </message>
+    <message>
+        <source>Estimated peak memory for %1 on %2</source>
+        <translation>Estimated peak memory for %1 on %2</translation>
+    </message>
+    <message>
+        <source>Nearest that fits: &lt;a href="use"&gt;Use %1&lt;/a&gt;</source>
+        <translation>Nearest that fits: &lt;a href="use"&gt;Use %1&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Nothing fits on this device; pick a smaller model or run on the CPU.</source>
+        <translation>Nothing fits on this device; pick a smaller model or run on the CPU.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Nothing fits on this device.</source>
+        <translation>Nothing fits on this device.</translation>
+    </message>
+    <message>
+        <source>%1, %2 steps, about %3 GB</source>
+        <translation>%1, %2 steps, about %3 GB</translation>
+    </message>
+</context>
+<context>
     <name>i2v::ui::InputPanel</name>
     <message>
         <source>Drop an image here
@@ -356,6 +439,10 @@ or use Open… / Paste</translation>
     <message numerus="yes">
         <source>%n clip(s) are not finished. Quit anyway? Unfinished clips are not saved.</source>
         <translation><numerusform>%n clip are not finished. Quit anyway? Unfinished clips are not saved.</numerusform><numerusform>%n clips are not finished. Quit anyway? Unfinished clips are not saved.</numerusform></translation>
+    </message>
+    <message>
+        <source>The graphics card ran out of memory at %1×%2×%3, so this clip was made at %4×%5×%6.</source>
+        <translation>The graphics card ran out of memory at %1×%2×%3, so this clip was made at %4×%5×%6.</translation>
     </message>
 </context>
 <context>

@@ -147,6 +147,89 @@
     </message>
 </context>
 <context>
+    <name>i2v::ui::FitPanel</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>Retry at a smaller size when the GPU runs out of memory</source>
+        <translation>显卡内存不足时，以更小的尺寸重试</translation>
+    </message>
+    <message>
+        <source>If a clip fails because the graphics card's memory is full, it is made once more at the next smaller size and frame count, and the history says so.</source>
+        <translation>如果因显卡内存已满而生成失败，会以下一档更小的尺寸和帧数再生成一次，并在历史记录中注明。</translation>
+    </message>
+    <message>
+        <source>this computer (CPU)</source>
+        <translation>本机（CPU）</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>约 %1</translation>
+    </message>
+    <message>
+        <source>No memory estimate for this model (its configuration could not be read).</source>
+        <translation>无法估算此模型所需的内存（读取不到它的配置）。</translation>
+    </message>
+    <message>
+        <source>Runs on the CPU, %1</source>
+        <translation>在 CPU 上运行，%1</translation>
+    </message>
+    <message>
+        <source>Runs on the CPU; the time is shown after the first clip.</source>
+        <translation>在 CPU 上运行；生成第一个片段后会显示所需时间。</translation>
+    </message>
+    <message>
+        <source>fits: %1 of %2 GB</source>
+        <translation>可以运行：需要 %1 GB，共 %2 GB</translation>
+    </message>
+    <message>
+        <source>does not fit: needs %1 GB, %2 has %3 GB</source>
+        <translation>内存不足：需要 %1 GB，%2 只有 %3 GB</translation>
+    </message>
+    <message>
+        <source>Estimated peak memory for %1 on %2</source>
+        <translation>%1 在 %2 上的预计峰值内存</translation>
+    </message>
+    <message>
+        <source>Nearest that fits: &lt;a href="use"&gt;Use %1&lt;/a&gt;</source>
+        <translation>最接近的可运行设置：&lt;a href="use"&gt;使用 %1&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Nothing fits on this device; pick a smaller model or run on the CPU.</source>
+        <translation>此设备放不下任何设置；请选择更小的模型，或在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>Nothing fits on this device.</source>
+        <translation>此设备放不下任何设置。</translation>
+    </message>
+    <message>
+        <source>%1, %2 steps, about %3 GB</source>
+        <translation>%1，%2 步，约 %3 GB</translation>
+    </message>
+</context>
+<context>
     <name>i2v::ui::InputPanel</name>
     <message>
         <source>Drop an image here
@@ -356,6 +439,10 @@ or use Open… / Paste</source>
     <message numerus="yes">
         <source>%n clip(s) are not finished. Quit anyway? Unfinished clips are not saved.</source>
         <translation><numerusform>还有 %n 个视频未完成。仍要退出吗？未完成的视频不会被保存。</numerusform></translation>
+    </message>
+    <message>
+        <source>The graphics card ran out of memory at %1×%2×%3, so this clip was made at %4×%5×%6.</source>
+        <translation>显卡内存在 %1×%2×%3 时不足，因此这个片段改用 %4×%5×%6 生成。</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ constexpr auto kPlaybackFps = "preview/fps";
 constexpr auto kGeometry = "window/geometry";
 constexpr auto kState = "window/state";
 constexpr auto kLanguage = "ui/language";
+constexpr auto kRetryOutOfMemory = "jobs/retrySmallerOnOutOfMemory";
 
 QString defaultOutputsFolder()
 {
@@ -77,6 +78,9 @@ void AppSettings::setSeed(qint64 seed) { m_settings->setValue(kSeed, seed); }
 
 bool AppSettings::seedLocked() const { return m_settings->value(kSeedLocked, false).toBool(); }
 void AppSettings::setSeedLocked(bool locked) { m_settings->setValue(kSeedLocked, locked); }
+
+bool AppSettings::retrySmallerOnOutOfMemory() const { return m_settings->value(kRetryOutOfMemory, true).toBool(); }
+void AppSettings::setRetrySmallerOnOutOfMemory(bool on) { m_settings->setValue(kRetryOutOfMemory, on); }
 
 QStringList AppSettings::modelFolders() const { return m_settings->value(kModelFolders).toStringList(); }
 void AppSettings::setModelFolders(const QStringList& folders) { m_settings->setValue(kModelFolders, folders); }

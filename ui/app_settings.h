@@ -60,6 +60,10 @@ public:
     QByteArray windowState() const;
     void setWindowState(const QByteArray& state);
 
+    // Out-of-memory ladder: retry a job once at the next smaller tier when the GPU runs out of memory.
+    bool retrySmallerOnOutOfMemory() const;     // default true
+    void setRetrySmallerOnOutOfMemory(bool on);
+
     // UI language override: "" = follow the system locale, else "en" or "zh_CN". Applies on restart.
     QString language() const;
     void setLanguage(const QString& language);

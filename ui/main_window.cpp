@@ -11,6 +11,7 @@
 #include "ui/job_controller.h"
 #include "ui/output_naming.h"
 #include "ui/panels/export_panel.h"
+#include "ui/panels/fit_panel.h"
 #include "ui/panels/input_panel.h"
 #include "ui/panels/parameters_panel.h"
 #include "ui/panels/preview_panel.h"
@@ -41,7 +42,7 @@ namespace ui {
 MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QString& locale, QWidget* parent)
     : QMainWindow(parent), m_settings(settings), m_templates(templates), m_locale(locale), m_jobs(new JobController(this)),
       m_input(new InputPanel(this)), m_prompt(new PromptPanel(templates, locale, this)),
-      m_parameters(new ParametersPanel(this)), m_vram(new VramGauge(this)), m_preview(new PreviewPanel(this)),
+      m_parameters(new ParametersPanel(this)), m_fit(new FitPanel(m_parameters, this)), m_vram(new VramGauge(this)), m_preview(new PreviewPanel(this)),
       m_export(new ExportPanel(this)), m_runBar(new RunBar(this)), m_banner(new ErrorBanner(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -63,7 +64,14 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
 
     addPanel(m_input, tr("Image"), QStringLiteral("inputDock"), Qt::LeftDockWidgetArea);
     addPanel(m_prompt, tr("Prompt"), QStringLiteral("promptDock"), Qt::LeftDockWidgetArea);
-    addPanel(m_parameters, tr("Parameters"), QStringLiteral("parametersDock"), Qt::RightDockWidgetArea);
+    // The fit estimate, presets and out-of-memory choice sit under the parameters, in the same dock.
+    auto* parametersArea = new QWidget(this);
+    auto* parametersLayout = new QVBoxLayout(parametersArea);
+    parametersLayout->setContentsMargins(0, 0, 0, 0);
+    parametersLayout->setSpacing(0);
+    parametersLayout->addWidget(m_parameters, 1);
+    parametersLayout->addWidget(m_fit);
+    addPanel(parametersArea, tr("Parameters"), QStringLiteral("parametersDock"), Qt::RightDockWidgetArea);
     addPanel(m_vram, tr("Memory"), QStringLiteral("memoryDock"), Qt::RightDockWidgetArea);
     buildMenus();
 
@@ -99,6 +107,9 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     connect(m_parameters->modelSelector(), &ModelSelector::folderRejected, this, [this](const QString& folder) {
         m_banner->showError({ErrorCode::ModelNotFound, folder.toStdString() + ": no engine recognises this folder"});
     });
+    m_fit->setRetryOnOutOfMemory(m_settings->retrySmallerOnOutOfMemory());
+    connect(m_fit, &FitPanel::retryOnOutOfMemoryChanged, this,
+            [this](bool on) { m_settings->setRetrySmallerOnOutOfMemory(on); });
     connect(m_runBar, &RunBar::generateClicked, this, &MainWindow::generate);
     connect(m_runBar, &RunBar::cancelClicked, this, &MainWindow::cancelCurrent);
     connect(m_jobs, &JobController::jobStarted, this, &MainWindow::onJobStarted);
@@ -227,6 +238,7 @@ GenerationRequest MainWindow::requestFromForm(std::shared_ptr<const Image> image
     r.negativePrompt = m_prompt->negativePrompt().toStdString();
     m_parameters->applyTo(r);
     r.seed = m_parameters->seedForNextRun();
+    r.retrySmallerOnOutOfMemory = m_fit->retryOnOutOfMemory();
     return r;
 }
 
@@ -381,6 +393,17 @@ void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> out
         m_export->setResult(outcome, request);
         m_runBar->setStatus(tr("Done in %1 · %n frame(s)", nullptr, static_cast<int>(outcome->result.frames.size()))
                                 .arg(RunBar::formatDuration(outcome->durationMs)));
+        if (outcome->retriedSmaller)
+            m_banner->showMessage(ErrorBanner::Kind::Info,
+                                  tr("The graphics card ran out of memory at %1×%2×%3, so this clip was made at "
+                                     "%4×%5×%6.")
+                                      .arg(request.width).arg(request.height).arg(request.frames)
+                                      .arg(outcome->used.width).arg(outcome->used.height).arg(outcome->used.frames),
+                                  QString::fromStdString(outcome->log.empty() ? std::string() : outcome->log.front()));
+        else // this machine's timing, for the time estimate (a retried run's time covers two attempts)
+            m_fit->addTimingSample(outcome->used.family, {outcome->used.width, outcome->used.height,
+                                                          outcome->used.frames, outcome->used.steps,
+                                                          outcome->durationMs / 1000.0});
         ok = true;
         break;
     }

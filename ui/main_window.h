@@ -26,6 +26,7 @@ namespace ui {
 class AppSettings;
 class ErrorBanner;
 class ExportPanel;
+class FitPanel;
 class InputPanel;
 class JobController;
 class ParametersPanel;
@@ -49,6 +50,7 @@ public:
     ExportPanel* exportPanel() const { return m_export; }
     RunBar* runBar() const { return m_runBar; }
     VramGauge* vramGauge() const { return m_vram; }
+    FitPanel* fitPanel() const { return m_fit; }
     ErrorBanner* banner() const { return m_banner; }
     JobController* jobs() const { return m_jobs; }
     // Adds a panel as a dock (right side by default); the dock's object name keys the saved layout.
@@ -93,6 +95,7 @@ private:
     InputPanel* m_input;
     PromptPanel* m_prompt;
     ParametersPanel* m_parameters;
+    FitPanel* m_fit;
     VramGauge* m_vram;
     PreviewPanel* m_preview;
     ExportPanel* m_export;
