@@ -9,6 +9,8 @@
 #include "core/engine/models/i2vgen_xl/pipeline_i2vgen_xl.h"
 #include "core/engine/runtime/device.h"
 #include "core/engine/runtime/errors.h"
+#include "core/engine/runtime/torch_compat.h"
+#include "core/presets/memory_model.h"
 #include <torch/version.h>
 
 #ifdef I2V_BENCH_MEDIA
@@ -69,6 +71,31 @@ Image syntheticImage(int width, int height)
     return image;
 }
 
+// The memory model's estimate (core/presets) for this run, next to the measured peak, so the model can be
+// checked against real runs (on the CPU the measured peak is the process's peak RSS, runtime included).
+void printMemoryEstimate(const presets::ModelShape& shape, const GenerationRequest& request,
+                         const DeviceChoice& choice, std::int64_t measuredPeak)
+{
+    presets::RunSettings run;
+    run.width = request.width;
+    run.height = request.height;
+    run.frames = request.frames;
+    run.steps = request.steps;
+    run.decodeChunk = request.decodeChunk;
+    run.cuda = choice.device.is_cuda();
+    run.bytesPerElement = static_cast<int>(c10::elementSize(choice.dtype));
+    run.attention = run.cuda && compat::kHasSdpa ? presets::AttentionKernel::MemoryEfficient
+                                                 : presets::AttentionKernel::Math;
+    const presets::MemoryEstimate m = presets::estimateMemory(shape, run);
+    std::printf("
+memory model estimate: peak %s (weights %s, UNet step %s, VAE decode %s, encoders %s, "
+                "overhead %s); measured peak %s (estimate / measured = %.2f)\n",
+                mib(m.peakBytes).c_str(), mib(m.weightsBytes).c_str(), mib(m.unetStepBytes).c_str(),
+                mib(m.vaeDecodeBytes).c_str(), mib(m.encodersBytes).c_str(), mib(m.overheadBytes).c_str(),
+                mib(measuredPeak).c_str(),
+                measuredPeak > 0 ? static_cast<double>(m.peakBytes) / static_cast<double>(measuredPeak) : 0.0);
+}
+
 void row(const std::string& stage, double ms, const std::string& note = {})
 {
     std::printf("| %-22s | %12.1f | %-34s |\n", stage.c_str(), ms, note.c_str());
@@ -112,8 +139,10 @@ int run(std::map<std::string, std::string> args)
     const auto loadStart = std::chrono::steady_clock::now();
     std::unique_ptr<I2VGenXLPipeline> pipeline;
     std::string what;
+    presets::ModelShape shape;
     if (args.count("model")) {
         what = "model " + args["model"];
+        shape = presets::readI2VGenXLShape(args["model"]);
         pipeline = I2VGenXLPipeline::load(args["model"], choice);
     } else {
         const fs::path config = args["config"];
@@ -123,6 +152,7 @@ int run(std::map<std::string, std::string> args)
             folder = fs::temp_directory_path() / ("i2v-bench-config-" + std::to_string(::getpid()));
             writeScaledI2VGenXLConfigs(config, folder, scale);
         }
+        shape = presets::readI2VGenXLShape(folder);
         const fs::path tokenizer = get("tokenizer", (config / "tokenizer").string());
         auto components = withTorchErrors("building the random model", [&] {
             return buildRandomI2VGenXLComponents(folder, tokenizer, choice.dtype, choice.device);
@@ -209,6 +239,7 @@ int run(std::map<std::string, std::string> args)
     if (encodeMs >= 0)
         row("encode to file", encodeMs, args["out"]);
     row("generation total", totalMs, "peak " + mib(peakMemoryBytes(choice.device)));
+    printMemoryEstimate(shape, request, choice, peakMemoryBytes(choice.device));
     return 0;
 }
 
