@@ -87,8 +87,7 @@ void printMemoryEstimate(const presets::ModelShape& shape, const GenerationReque
     run.attention = run.cuda && compat::kHasSdpa ? presets::AttentionKernel::MemoryEfficient
                                                  : presets::AttentionKernel::Math;
     const presets::MemoryEstimate m = presets::estimateMemory(shape, run);
-    std::printf("
-memory model estimate: peak %s (weights %s, UNet step %s, VAE decode %s, encoders %s, "
+    std::printf("\nmemory model estimate: peak %s (weights %s, UNet step %s, VAE decode %s, encoders %s, "
                 "overhead %s); measured peak %s (estimate / measured = %.2f)\n",
                 mib(m.peakBytes).c_str(), mib(m.weightsBytes).c_str(), mib(m.unetStepBytes).c_str(),
                 mib(m.vaeDecodeBytes).c_str(), mib(m.encodersBytes).c_str(), mib(m.overheadBytes).c_str(),
