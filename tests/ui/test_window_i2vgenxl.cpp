@@ -2,6 +2,7 @@
 // clip with per-step progress and live previews, then cancel a longer run between steps. CPU, fp32.
 #include "core/base/paths.h"
 #include "core/engine/api/registry.h"
+#include "core/engine/api/tokenize.h"
 #include "core/media/recipe.h"
 #include "core/presets/template_store.h"
 #include "ui/app_settings.h"
@@ -19,6 +20,7 @@
 #include "ui/widgets/model_selector.h"
 
 #include <QDir>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -76,6 +78,22 @@ private slots:
         m_window->inputPanel()->handleFiles({kImage});
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
         m_window->promptPanel()->setPrompt(QStringLiteral("a small red boat drifting on a calm lake"));
+    }
+
+    void tokenCountIsExactForTheModelsTokenizer()
+    {
+        const std::string prompt = m_window->promptPanel()->prompt().toStdString();
+        const int count = tokenizePrompt(kModel.toStdString(), prompt).count;
+        QCOMPARE(m_window->promptPanel()->tokenCountText(), QStringLiteral("%1 / 77 tokens").arg(count));
+        QString longPrompt;
+        for (int i = 0; i < 40; ++i)
+            longPrompt += QStringLiteral("golden sunset ");
+        m_window->promptPanel()->setPrompt(longPrompt + QStringLiteral("zebra"));
+        const int longCount = tokenizePrompt(kModel.toStdString(), longPrompt.toStdString() + "zebra").count;
+        QVERIFY(longCount > 77);
+        QCOMPARE(m_window->promptPanel()->tokenCountText(), QStringLiteral("%1 / 77 tokens").arg(longCount));
+        QVERIFY(m_window->promptPanel()->findChild<QLabel*>(QStringLiteral("tokenCount"))->toolTip().contains(QStringLiteral("zebra")));
+        m_window->promptPanel()->setPrompt(QString::fromStdString(prompt));
     }
 
     void generateShowsProgressAndPreview()
