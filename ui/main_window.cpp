@@ -66,8 +66,11 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     addPanel(m_input, tr("Image"), QStringLiteral("inputDock"), Qt::LeftDockWidgetArea);
     addPanel(m_prompt, tr("Prompt"), QStringLiteral("promptDock"), Qt::LeftDockWidgetArea);
     addPanel(m_parameters, tr("Parameters"), QStringLiteral("parametersDock"), Qt::RightDockWidgetArea);
-    addPanel(m_vram, tr("Memory"), QStringLiteral("memoryDock"), Qt::RightDockWidgetArea);
-    addPanel(m_queuePanel, tr("Queue"), QStringLiteral("queueDock"), Qt::RightDockWidgetArea);
+    QDockWidget* memoryDock = addPanel(m_vram, tr("Memory"), QStringLiteral("memoryDock"), Qt::RightDockWidgetArea);
+    QDockWidget* queueDock = addPanel(m_queuePanel, tr("Queue"), QStringLiteral("queueDock"), Qt::RightDockWidgetArea);
+    // The queue needs the height more than the gauge does: they share the space as tabs, queue in front.
+    tabifyDockWidget(memoryDock, queueDock);
+    queueDock->raise();
     buildMenus();
 
     m_parameters->modelSelector()->populate(m_settings->modelFolders());
@@ -438,9 +441,15 @@ void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> out
 
 void MainWindow::updateRunState()
 {
-    const int pending = m_jobs->pending();
-    const bool running = m_runningJob != 0;
-    m_runBar->setRunning(running, std::max(0, pending - (running ? 1 : 0)));
+    // "Running" from the moment a clip is queued that will start (not held, queue not paused).
+    const bool paused = m_jobs->queue().paused();
+    int active = 0, waiting = 0;
+    for (const QueueEntry& e : m_jobs->queue().snapshot()) {
+        active += e.state == JobState::Running || (e.state == JobState::Queued && !e.held && !paused);
+        waiting += e.state == JobState::Queued;
+    }
+    const bool running = m_runningJob != 0 || active > 0;
+    m_runBar->setRunning(running, m_runningJob != 0 ? waiting : std::max(0, waiting - 1));
 }
 
 void MainWindow::chooseOutputsFolder()

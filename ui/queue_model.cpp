@@ -5,6 +5,7 @@
 #include "ui/panels/run_bar.h"
 
 #include <QImageReader>
+#include <QMimeData>
 
 #include <algorithm>
 
@@ -14,6 +15,7 @@ namespace {
 
 constexpr int kThumbWidth = 96; // pixels; the delegate draws thumbnails at most this large
 constexpr int kThumbHeight = 64;
+const QString kMimeType = QStringLiteral("application/x-i2v-queue-job");
 
 // What a view shows of a row; a difference here means the row must be repainted.
 bool sameLook(const QueueEntry& a, const QueueEntry& b)
@@ -225,6 +227,31 @@ bool QueueModel::moveRows(const QModelIndex& sourceParent, int sourceRow, int co
         return false;
     refresh();
     return true;
+}
+
+QStringList QueueModel::mimeTypes() const
+{
+    return {kMimeType};
+}
+
+QMimeData* QueueModel::mimeData(const QModelIndexList& indexes) const
+{
+    if (indexes.isEmpty())
+        return nullptr;
+    auto* data = new QMimeData;
+    data->setData(kMimeType, QByteArray::number(idAt(indexes.first().row())));
+    return data;
+}
+
+bool QueueModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int, const QModelIndex& parent)
+{
+    if (!data || action != Qt::MoveAction || !data->hasFormat(kMimeType))
+        return false;
+    const int source = rowOf(data->data(kMimeType).toULongLong());
+    const int destination = row >= 0 ? row : (parent.isValid() ? parent.row() : rowCount());
+    if (source >= 0)
+        moveRows({}, source, 1, {}, destination);
+    return false;
 }
 
 bool QueueModel::removeRows(int row, int count, const QModelIndex& parent)

@@ -40,6 +40,12 @@ public:
     // Moves one row (count must be 1): `destinationChild` is the row it goes in front of (Qt's convention).
     bool moveRows(const QModelIndex& sourceParent, int sourceRow, int count, const QModelIndex& destinationParent,
                   int destinationChild) override;
+    // Drag and drop carries job ids; a drop moves the dragged job in the queue and returns false, so the
+    // view never removes the "moved-away" row itself (used when the view does not call moveRows()).
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QModelIndexList& indexes) const override;
+    bool dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                      const QModelIndex& parent) override;
     // Removes rows from the queue (a running job is cancelled and disappears when it stops).
     bool removeRows(int row, int count, const QModelIndex& parent = {}) override;
 

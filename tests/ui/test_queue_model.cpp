@@ -3,6 +3,7 @@
 // directly reach the model through JobController::queueChanged, and the panel's actions (move down,
 // hold, duplicate, pause) act on the selected row.
 #include "core/service/job_queue.h"
+#include "ui/i18n.h"
 #include "ui/job_controller.h"
 #include "ui/panels/queue_panel.h"
 #include "ui/queue_model.h"
@@ -52,6 +53,8 @@ QStringList queuePrompts(JobController& jobs)
 class TestQueueModel : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { initResources(); }
+
     void rowsMoveAndRemoveThroughTheModel()
     {
         JobController jobs;

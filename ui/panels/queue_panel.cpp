@@ -23,7 +23,7 @@ namespace i2v {
 namespace ui {
 namespace {
 
-constexpr int kThumbBox = 64;  // thumbnail cell height in pixels (width 96)
+constexpr int kThumbBox = 60;  // thumbnail cell height in pixels (width 90)
 constexpr int kMargin = 6;
 
 // Paints one queue row: thumbnail, prompt (bold, elided), settings, and the state with a progress bar.
@@ -82,19 +82,20 @@ public:
         else if (state == JobState::Done && !selected)
             statusColour = QColor(0x3a, 0x9d, 0x5d);
         const int progress = index.data(QueueModel::ProgressRole).toInt();
-        const QRect statusRow(x, r.top() + 2 * (lh + 2), w, lh);
-        QRect statusText = statusRow;
+        const QRect statusText(x, r.top() + 2 * (lh + 2), w, lh);
         if (progress >= 0) {
-            const int barWidth = std::min(140, w / 2);
-            QStyleOptionProgressBar bar;
-            bar.rect = QRect(statusRow.right() - barWidth, statusRow.top() + 2, barWidth, statusRow.height() - 4);
-            bar.minimum = 0;
-            bar.maximum = 100;
-            bar.progress = progress;
-            bar.state = QStyle::State_Enabled | QStyle::State_Horizontal;
-            bar.palette = opt.palette;
-            style->drawControl(QStyle::CE_ProgressBar, &bar, painter, opt.widget);
-            statusText.setRight(bar.rect.left() - kMargin);
+            // A thin bar under the status, full width. Drawn by hand: the app's style sheet styles
+            // QProgressBar widgets, not style->drawControl().
+            const QRectF groove(x, statusText.bottom() + 3, w, 4);
+            painter->setRenderHint(QPainter::Antialiasing);
+            painter->setPen(Qt::NoPen);
+            QColor track = text;
+            track.setAlphaF(0.18f);
+            painter->setBrush(track);
+            painter->drawRoundedRect(groove, 2, 2);
+            painter->setBrush(opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Highlight));
+            painter->drawRoundedRect(QRectF(groove.left(), groove.top(), groove.width() * progress / 100.0, groove.height()),
+                                     2, 2);
         }
         painter->setPen(statusColour);
         painter->drawText(statusText, Qt::AlignLeft | Qt::AlignVCenter,
@@ -129,6 +130,7 @@ QueuePanel::QueuePanel(JobController* jobs, QWidget* parent)
     m_view->setUniformItemSizes(true);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->setMinimumHeight(120);
+    m_view->setMinimumWidth(320); // room for the prompt and the settings line next to the thumbnail
 
     const QStyle* st = style();
     m_pause = new QAction(QIcon(QStringLiteral(":/icons/pause.svg")), tr("Pause queue"), this);
@@ -182,7 +184,10 @@ QueuePanel::QueuePanel(JobController* jobs, QWidget* parent)
     layout->addWidget(m_view, 1);
     layout->addLayout(bottom);
 
-    connect(m_pause, &QAction::toggled, this, [this](bool on) { m_jobs->queue().setPaused(on); });
+    connect(m_pause, &QAction::toggled, this, [this](bool on) {
+        m_jobs->queue().setPaused(on);
+        updateActions();
+    });
     connect(m_up, &QAction::triggered, this, [this] { moveCurrent(-1); });
     connect(m_down, &QAction::triggered, this, [this] { moveCurrent(+1); });
     connect(m_hold, &QAction::toggled, this, [this](bool on) {
