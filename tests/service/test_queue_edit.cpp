@@ -12,6 +12,7 @@
 #include "core/service/queue_store.h"
 #include "core/service/runner.h"
 
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -156,6 +157,10 @@ private slots:
         }
         QCOMPARE(seeds.size(), std::size_t(4)); // distinct, none equal to the original
         QCOMPARE(savedPrompts(file).size(), std::size_t(7));
+        const auto asBatch = readBatchFile(file); // the saved queue is `i2v batch` input as it is
+        QCOMPARE(asBatch.size(), std::size_t(7));
+        for (const BatchLine& line : asBatch)
+            QVERIFY2(line.parseError.empty(), line.parseError.c_str());
 
         QVERIFY(q.setHeld(c, true));
         QVERIFY(q.remove(dup));
@@ -328,6 +333,29 @@ private slots:
         QVERIFY(!path.empty());
         QVERIFY(fs::exists(path));
         QCOMPARE(fs::path(path).parent_path(), file.parent_path() / "queue-inputs");
+    }
+
+    // Every edit rewrites the file (fsync + rename) on the caller's thread, the GUI thread in the app:
+    // measure what one edit costs with a long queue, and keep it well below a noticeable pause.
+    void savingALongQueueStaysCheap()
+    {
+        QTemporaryDir dir;
+        const fs::path file = fs::path(dir.path().toStdString()) / "queue.jsonl";
+        JobQueue q({}, lookup());
+        q.setPaused(true);
+        q.attachStore(file);
+        for (int i = 0; i < 200; ++i)
+            q.submit(request(dir.path(), "clip number " + std::to_string(i), i));
+        const auto ids = q.snapshot();
+        QElapsedTimer timer;
+        timer.start();
+        constexpr int kMoves = 50;
+        for (int i = 0; i < kMoves; ++i)
+            q.move(ids[std::size_t(i)].id, 199);
+        const double msPerEdit = double(timer.nsecsElapsed()) / 1e6 / kMoves;
+        qInfo("queue of 200: %.2f ms per edit (file %lld bytes)", msPerEdit, static_cast<long long>(fs::file_size(file)));
+        QVERIFY2(msPerEdit < 250, qPrintable(QString::number(msPerEdit)));
+        QCOMPARE(savedPrompts(file).front(), std::string("clip number 50"));
     }
 
     void exportAndImportUseTheBatchFormat()
