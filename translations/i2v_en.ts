@@ -719,6 +719,14 @@ Drop an image, pick a template and press Generate.</translation>
         <translation>about %1 / %2 tokens (estimate)</translation>
     </message>
     <message>
+        <source>%1 / %2 tokens</source>
+        <translation>%1 / %2 tokens</translation>
+    </message>
+    <message>
+        <source>Ignored: %1</source>
+        <translation>Ignored: %1</translation>
+    </message>
+    <message>
         <source>The model reads only the first %1 tokens; the rest is ignored.</source>
         <translation>The model reads only the first %1 tokens; the rest is ignored.</translation>
     </message>

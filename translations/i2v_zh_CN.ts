@@ -719,6 +719,14 @@ Drop an image, pick a template and press Generate.</source>
         <translation>约 %1 / %2 个词元（估算）</translation>
     </message>
     <message>
+        <source>%1 / %2 tokens</source>
+        <translation>%1 / %2 个词元</translation>
+    </message>
+    <message>
+        <source>Ignored: %1</source>
+        <translation>已忽略：%1</translation>
+    </message>
+    <message>
         <source>The model reads only the first %1 tokens; the rest is ignored.</source>
         <translation>模型只读取前 %1 个词元，其余部分会被忽略。</translation>
     </message>
