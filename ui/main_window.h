@@ -32,6 +32,7 @@ class JobController;
 class ParametersPanel;
 class PreviewPanel;
 class PromptPanel;
+class QueuePanel;
 class RunBar;
 class VramGauge;
 
@@ -53,9 +54,14 @@ public:
     FitPanel* fitPanel() const { return m_fit; }
     ErrorBanner* banner() const { return m_banner; }
     JobController* jobs() const { return m_jobs; }
+    QueuePanel* queuePanel() const { return m_queuePanel; }
     // Adds a panel as a dock (right side by default); the dock's object name keys the saved layout.
     QDockWidget* addPanel(QWidget* panel, const QString& title, const QString& objectName,
                           Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
+
+    // Restores the saved queue from `file` and keeps it saved there (start-up); shows a warning when the
+    // file was damaged or the app had crashed.
+    void restoreQueue(const QString& file);
 
 public slots:
     // Submits a job with the current form. Returns false (with a message) when something is missing.
@@ -101,7 +107,7 @@ private:
     ExportPanel* m_export;
     RunBar* m_runBar;
     ErrorBanner* m_banner;
-    QHash<quint64, GenerationRequest> m_requests; // submitted, not yet finished (images dropped)
+    QueuePanel* m_queuePanel;
     quint64 m_runningJob = 0;
 };
 
