@@ -105,7 +105,7 @@ void completeRequest(GenerationRequest& r, const json& j, const fs::path& baseDi
         r.family = familyForModelFolder(r.modelDir).id();
     const ModelFamily* family = lookup(r.family);
     if (!family)
-        fail(ErrorCode::ModelNotFound, "engine '" + r.family + "' is not known (see `i2v engines`)");
+        return; // an engine this build lacks: the line fails when it runs (ModelNotFound), like any job
     const std::vector<ParamSpec> specs = family->parameters();
     struct Field {
         const char* key;

@@ -34,7 +34,8 @@ struct BatchLine {
 // `i2v generate` does without the flag); "engine" is accepted for "family"; with a "model" but no
 // family, the family that recognises the folder; a model given as ORG/NAME is looked up in the local
 // Hugging Face cache; relative image and model paths are resolved against the file's folder; no "seed"
-// means the engine's default seed (else a random one, recorded in the output's recipe).
+// means the engine's default seed (else a random one, recorded in the output's recipe). A line naming
+// an engine that `families` does not know is kept as written (it fails with ModelNotFound when run).
 // `families`: as runJob's (empty = the registry). Throws I2vError(FileNotFound/FileUnreadable) for the
 // file itself; a bad line is reported in its parseError, never thrown.
 std::vector<BatchLine> readBatchFile(const std::filesystem::path& file, const FamilyLookup& families = {});

@@ -97,7 +97,8 @@ private slots:
         QCOMPARE(lines[2].parseErrorCode, ErrorCode::InvalidArgument);
         QVERIFY(lines[2].parseError.find("JSON") != std::string::npos);
         QCOMPARE(lines[3].lineNumber, 11);
-        QCOMPARE(lines[3].parseErrorCode, ErrorCode::ModelNotFound);
+        QVERIFY(lines[3].parseError.empty()); // an unknown engine fails when the line runs
+        QCOMPARE(lines[3].request.family, std::string("nope"));
         QCOMPARE(lines[4].lineNumber, 12);
         QVERIFY(lines[4].parseError.find("image") != std::string::npos);
         QCOMPARE(lines[5].lineNumber, 13);
@@ -112,6 +113,7 @@ private slots:
         writeText(file, "{\"family\": \"fake\", \"image\": \"still.png\", \"prompt\": \"one\", \"seed\": 1}\n"
                         "{\"family\": \"fake\", \"image\": \"missing.png\", \"seed\": 2}\n"
                         "{\"family\": \"fake\", \"image\": \"still.png\", \"frames\": 1000}\n"
+                        "{\"family\": \"nope\", \"image\": \"still.png\"}\n"
                         "{\"family\": \"fake\", \"image\": \"still.png\", \"seed\": 3, \"output\": {\"path\": \"/x/named.mp4\"}}\n");
         std::vector<std::pair<int, std::string>> finished;
         BatchObserver observer;
@@ -119,16 +121,17 @@ private slots:
             finished.emplace_back(line.lineNumber, r.status);
         };
         const BatchSummary first = runBatch(file, out, observer, CancelToken(), options());
-        QCOMPARE(first.total, 4);
+        QCOMPARE(first.total, 5);
         QCOMPARE(first.done, 2);
-        QCOMPARE(first.failed, 2);
+        QCOMPARE(first.failed, 3);
         QCOMPARE(first.skipped, 0);
         QVERIFY(!first.cancelled);
         QCOMPARE(finished, (std::vector<std::pair<int, std::string>>{{1, "done"}, {2, "failed"}, {3, "failed"},
-                                                                      {4, "done"}}));
-        QCOMPARE(first.failures.size(), std::size_t(2));
+                                                                      {4, "failed"}, {5, "done"}}));
+        QCOMPARE(first.failures.size(), std::size_t(3));
         QVERIFY2(first.failures[0].rfind("line 2: file_not_found", 0) == 0, first.failures[0].c_str());
         QVERIFY2(first.failures[1].rfind("line 3: invalid_argument", 0) == 0, first.failures[1].c_str());
+        QVERIFY2(first.failures[2].rfind("line 4: model_not_found", 0) == 0, first.failures[2].c_str());
         const QString outDir = QString::fromStdString(out.string());
         QStringList made = videos(outDir);
         QCOMPARE(made.size(), 2);
@@ -142,7 +145,7 @@ private slots:
         const BatchSummary second = runBatch(file, out, observer, CancelToken(), options());
         QCOMPARE(second.skipped, 2);
         QCOMPARE(second.done, 0);
-        QCOMPARE(second.failed, 2);
+        QCOMPARE(second.failed, 3);
         QCOMPARE(m_script.runs.load(), 2);
         QCOMPARE(videos(outDir), made);
         QCOMPARE(second.lines[0].output, first.lines[0].output);
