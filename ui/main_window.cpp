@@ -1,16 +1,22 @@
 #include "ui/main_window.h"
 
+#include "core/base/log.h"
 #include "core/base/paths.h"
 #include "core/media/image_io.h"
 #include "core/media/recipe.h"
 #include "core/media/video_io.h"
 #include "core/presets/template_store.h"
+#include "core/service/history.h"
 #include "ui/app_settings.h"
 #include "ui/async.h"
+#include "ui/dialogs/log_viewer_dialog.h"
+#include "ui/dialogs/preferences_dialog.h"
+#include "ui/history_recorder.h"
 #include "ui/image_convert.h"
 #include "ui/job_controller.h"
 #include "ui/output_naming.h"
 #include "ui/panels/export_panel.h"
+#include "ui/panels/history_panel.h"
 #include "ui/panels/input_panel.h"
 #include "ui/panels/parameters_panel.h"
 #include "ui/panels/preview_panel.h"
@@ -65,6 +71,13 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     addPanel(m_prompt, tr("Prompt"), QStringLiteral("promptDock"), Qt::LeftDockWidgetArea);
     addPanel(m_parameters, tr("Parameters"), QStringLiteral("parametersDock"), Qt::RightDockWidgetArea);
     addPanel(m_vram, tr("Memory"), QStringLiteral("memoryDock"), Qt::RightDockWidgetArea);
+    m_historyStore = std::make_unique<HistoryStore>(
+        (QDir(m_settings->dataFolder()).filePath(QStringLiteral("history.json"))).toStdString());
+    m_history = new HistoryPanel(m_historyStore.get(), this);
+    m_history->setCost(m_settings->cost());
+    m_recorder = new HistoryRecorder(m_historyStore.get(), m_settings->dataFolder(), this);
+    tabifyDockWidget(findChild<QDockWidget*>(QStringLiteral("memoryDock")),
+                     addPanel(m_history, tr("History"), QStringLiteral("historyDock"), Qt::RightDockWidgetArea));
     buildMenus();
 
     m_parameters->modelSelector()->populate(m_settings->modelFolders());
@@ -116,6 +129,15 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     });
     connect(m_export, &ExportPanel::exportFailed, m_banner, &ErrorBanner::showError);
     connect(m_export, &ExportPanel::folderUsed, this, [this](const QString& dir) { m_settings->setLastExportFolder(dir); });
+    connect(m_history, &HistoryPanel::reuseSettings, this, &MainWindow::reuseRecipe);
+    connect(m_history, &HistoryPanel::rerunExactly, this, &MainWindow::rerunRecipe);
+    connect(m_history, &HistoryPanel::storeError, this, [this](const QString& detail) {
+        m_banner->showMessage(ErrorBanner::Kind::Error, tr("The history could not be saved. Check that your home "
+                                                           "folder is writable and has free space."),
+                              detail);
+    });
+    connect(m_recorder, &HistoryRecorder::recorded, m_history, &HistoryPanel::refresh);
+    connect(m_recorder, &HistoryRecorder::recordFailed, m_history, &HistoryPanel::storeError);
     connect(m_preview, &PreviewPanel::playbackFpsChanged, this, [this](int fps) { m_settings->setPlaybackFps(fps); });
 
     for (const QKeySequence& key : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
@@ -132,6 +154,11 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
                               tr("Your templates file was damaged. It was kept as a backup and the built-in templates "
                                  "were restored."),
                               QString::fromStdString(m_templates->backupPath()->string()));
+    if (!m_historyStore->warning().empty())
+        m_banner->showMessage(ErrorBanner::Kind::Warning,
+                              tr("Your history file was damaged. It was kept as a backup and a new history was "
+                                 "started."),
+                              QString::fromStdString(m_historyStore->warning()));
 }
 
 MainWindow::~MainWindow() = default;
@@ -166,6 +193,7 @@ void MainWindow::buildMenus()
         view->addAction(dock->toggleViewAction());
 
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, &MainWindow::openPreferences);
     QMenu* language = settings->addMenu(tr("&Language"));
     auto* group = new QActionGroup(this);
     const QList<QPair<QString, QString>> choices = {
@@ -180,6 +208,7 @@ void MainWindow::buildMenus()
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Show &log"), this, &MainWindow::showLog);
     help->addAction(tr("&About I2V Studio"), this, [this] {
         QMessageBox::about(this, tr("About I2V Studio"),
                            tr("<b>I2V Studio %1</b><br>Turns a still image and a prompt into a short video clip on "
@@ -257,7 +286,9 @@ quint64 MainWindow::submit(GenerationRequest request)
     request.output.writeSidecar = true;
     GenerationRequest kept = request;
     kept.image = Image(); // the recipe needs no pixels
+    const std::string logLine = "queued: " + request.family + ", prompt \"" + request.prompt + "\", output " + request.output.path;
     const quint64 id = m_jobs->submit(std::move(request));
+    logInfo("job " + std::to_string(id) + " " + logLine);
     m_requests.insert(id, std::move(kept));
     updateRunState();
     return id;
@@ -355,6 +386,61 @@ void MainWindow::applyRecipe(const GenerationRequest& recipe)
     }
 }
 
+void MainWindow::reuseRecipe(const QString& recipeJson)
+{
+    try {
+        applyRecipe(recipeFromJson(recipeJson.toStdString()));
+    } catch (const I2vError& e) {
+        m_banner->showError(e.error());
+    }
+}
+
+void MainWindow::rerunRecipe(const QString& recipeJson)
+{
+    GenerationRequest recipe;
+    try {
+        recipe = recipeFromJson(recipeJson.toStdString());
+    } catch (const I2vError& e) {
+        m_banner->showError(e.error());
+        return;
+    }
+    const QString imagePath = QString::fromStdString(recipe.imagePath);
+    runAsync<std::shared_ptr<const Image>>(
+        this, [p = recipe.imagePath] { return std::make_shared<const Image>(loadImage(p)); },
+        [this, recipe, imagePath](Result<std::shared_ptr<const Image>> r) mutable {
+            if (!r) {
+                m_banner->showMessage(ErrorBanner::Kind::Error,
+                                      tr("This clip cannot be made again: its image is missing or unreadable. Use "
+                                         "\"Reuse settings\" and drop the image."),
+                                      imagePath);
+                return;
+            }
+            recipe.image = *r.value();
+            m_runBar->setStatus(tr("Queued again with the same settings and seed."));
+            submit(std::move(recipe));
+        });
+}
+
+void MainWindow::openPreferences()
+{
+    PreferencesDialog dialog(m_settings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_history->setCost(m_settings->cost());
+    m_templates->setTeamFolder(m_settings->teamTemplatesFolder().toStdString());
+    m_prompt->reloadTemplates();
+    if (!m_templates->teamWarnings().empty())
+        m_banner->showMessage(ErrorBanner::Kind::Warning,
+                              tr("Some team templates could not be read. Check the team templates folder."),
+                              QString::fromStdString(m_templates->teamWarnings().front()));
+}
+
+void MainWindow::showLog()
+{
+    LogViewerDialog dialog(m_logFile, this);
+    dialog.exec();
+}
+
 void MainWindow::onJobStarted(quint64 id)
 {
     m_runningJob = id;
@@ -369,6 +455,15 @@ void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> out
     const GenerationRequest request = m_requests.take(id);
     if (id == m_runningJob)
         m_runningJob = 0;
+    m_recorder->record(request, outcome, m_settings->cost());
+    logInfo("job " + std::to_string(id) + " " + jobStateName(outcome->state) + " after " +
+            std::to_string(static_cast<long long>(outcome->durationMs)) + " ms: " + request.family + " " +
+            std::to_string(request.width) + "x" + std::to_string(request.height) + ", " + std::to_string(request.frames) +
+            " frames, seed " + std::to_string(request.seed) +
+            (outcome->state == JobState::Done ? ", saved " + request.output.path
+             : outcome->state == JobState::Failed
+                 ? ", " + std::string(errorCodeName(outcome->error.code)) + ": " + outcome->error.detail
+                 : std::string()));
     bool ok = false;
     switch (outcome->state) {
     case JobState::Done: {

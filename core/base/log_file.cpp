@@ -64,13 +64,16 @@ fs::path installLogFile(const fs::path& dir, const std::string& app, const LogFi
         char ts[32];
         std::strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", &lt);
         std::string line = std::string(ts) + " [" + name + "] " + message + "\n";
-        if (*written + line.size() >= cap)
-            line = std::string(ts) + " [info] log size limit reached; further messages are dropped\n";
+        const std::string last = std::string(ts) + " [info] log size limit reached; further messages are dropped\n";
+        // Room is always kept for the final line, so the file never exceeds the cap.
+        if (*written + line.size() + last.size() > cap) {
+            line = *written + last.size() <= cap ? last : std::string();
+            *written = cap;
+        } else {
+            *written += line.size();
+        }
         std::fwrite(line.data(), 1, line.size(), file.get());
         std::fflush(file.get());
-        *written += line.size();
-        if (*written < cap && line.find("size limit") != std::string::npos)
-            *written = cap;
     });
     logInfo("log started: " + path.string());
     return path;
