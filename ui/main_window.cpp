@@ -161,7 +161,12 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
                               QString::fromStdString(m_historyStore->warning()));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The panel and the recorder use the history store, which goes with the members before the children.
+    delete m_history;
+    delete m_recorder;
+}
 
 QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName, Qt::DockWidgetArea area)
 {

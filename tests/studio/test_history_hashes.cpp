@@ -2,6 +2,7 @@
 // the hash cache (a second lookup reads nothing; a changed file is hashed again; the cache survives a
 // new process), weight files found in a diffusers-layout folder, a damaged recipe kept verbatim, the
 // thumbnail removed with its entry while the clip stays, cost recorded with its currency.
+#include "core/base/error.h"
 #include "core/base/sha256.h"
 #include "core/service/history.h"
 #include "core/service/weight_hashes.h"

@@ -45,12 +45,16 @@ HistoryPanel::HistoryPanel(HistoryStore* store, QWidget* parent)
       m_chart(new UsageChart(this))
 {
     setObjectName(QStringLiteral("historyPanel"));
+    setMinimumWidth(340);
     m_search->setPlaceholderText(tr("Search prompts and tags"));
     m_search->setClearButtonEnabled(true);
     m_gridToggle->setText(tr("Grid"));
     m_gridToggle->setCheckable(true);
     m_gridToggle->setToolTip(tr("Show thumbnails as a grid or as a list"));
     m_list->setObjectName(QStringLiteral("historyList"));
+    m_list->setMinimumHeight(150);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setTextElideMode(Qt::ElideRight);
     m_list->setIconSize(QSize(96, 64));
     m_list->setUniformItemSizes(true);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -146,8 +150,9 @@ void HistoryPanel::setGridMode(bool grid)
     m_gridToggle->setChecked(grid);
     m_list->setViewMode(grid ? QListView::IconMode : QListView::ListMode);
     m_list->setIconSize(grid ? QSize(144, 96) : QSize(96, 64));
+    m_list->setGridSize(grid ? QSize(168, 140) : QSize());
     m_list->setResizeMode(QListView::Adjust);
-    m_list->setWordWrap(grid);
+    m_list->setWordWrap(false);
     m_list->setSpacing(grid ? 6 : 1);
     m_list->setMovement(QListView::Static);
     refresh();
@@ -158,10 +163,12 @@ QString HistoryPanel::itemText(const HistoryEntry& e) const
     QString prompt = QString::fromStdString(e.prompt).simplified();
     if (prompt.isEmpty())
         prompt = QFileInfo(QString::fromStdString(e.outputPath)).fileName();
-    if (m_list->viewMode() == QListView::IconMode && prompt.size() > 28)
-        prompt = prompt.left(27) + QChar(0x2026);
+    const bool grid = m_list->viewMode() == QListView::IconMode;
+    const int maxChars = grid ? 22 : 34;
+    if (prompt.size() > maxChars)
+        prompt = prompt.left(maxChars - 1) + QChar(0x2026);
     QString line = stars(e.rating) + QStringLiteral("  ") + durationText(e.durationSeconds);
-    if (!e.costCurrency.empty()) {
+    if (!e.costCurrency.empty() && !grid) {
         CostSettings shown = m_cost;
         shown.currency = e.costCurrency;
         line += QStringLiteral(" · ") + QString::fromStdString(formatCost(shown, e.cost));

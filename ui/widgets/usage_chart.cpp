@@ -95,6 +95,15 @@ void UsageChart::redraw()
     }
     m_bars->setData(keys, values, true);
     const QString currency = QString::fromStdString(m_cost.currency);
+    // Whole clips on the clips axis; automatic ticks otherwise.
+    if (metric == Metric::Clips) {
+        auto fixed = QSharedPointer<QCPAxisTickerFixed>::create();
+        fixed->setTickStep(1);
+        fixed->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        m_plot->yAxis->setTicker(fixed);
+    } else {
+        m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    }
     m_plot->yAxis->setLabel(metric == Metric::Clips ? tr("clips") : metric == Metric::Minutes ? tr("minutes") : currency);
     if (!keys.isEmpty()) {
         m_plot->xAxis->setRange(keys.first() - 86400, keys.last() + 86400);
