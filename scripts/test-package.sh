@@ -34,7 +34,8 @@ dpkg -s i2v-studio | grep -q '^Status: install ok installed'
 sample=$(find /usr/share/i2v-studio/samples -type f \( -name '*.png' -o -name '*.jpg' \) | head -n 1)
 [ -n "$sample" ] || { echo "test-package: no sample image installed" >&2; exit 1; }
 (cd "$work" && /usr/bin/i2v generate --image "$sample" --prompt "camera slowly zooming in" \
-   --width 256 --height 256 --frames 8 --fps 8 --out "$work/clip.mp4" >/dev/null)
+   --width 256 --height 256 --frames 8 --fps 8 --out "$work/clip.mp4" >/dev/null 2>"$work/generate.log") ||
+  { cat "$work/generate.log" >&2; echo "test-package: installed i2v failed" >&2; exit 1; }
 [ -s "$work/clip.mp4" ] || { echo "test-package: installed i2v made no clip" >&2; exit 1; }
 if command -v ffprobe >/dev/null; then
   codec=$(ffprobe -v error -select_streams v:0 -show_entries stream=codec_name,pix_fmt,nb_frames -of csv=p=0 "$work/clip.mp4")

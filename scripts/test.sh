@@ -8,4 +8,6 @@ jobs=$(nproc)
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DI2V_BUILD_TESTS=ON
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
+# The .deb: build, install, run the installed i2v, remove (root only; says SKIPPED otherwise).
+bash scripts/test-package.sh build
 if [ -f scripts/test-sanitize.sh ]; then bash scripts/test-sanitize.sh; fi

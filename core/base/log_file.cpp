@@ -63,16 +63,17 @@ fs::path installLogFile(const fs::path& dir, const std::string& app, const LogFi
         localtime_r(&now, &lt);
         char ts[32];
         std::strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", &lt);
-        std::string line = std::string(ts) + " [" + name + "] " + message + "\n";
+        const std::string line = std::string(ts) + " [" + name + "] " + message + "\n";
         const std::string last = std::string(ts) + " [info] log size limit reached; further messages are dropped\n";
-        // Room is always kept for the final line, so the file never exceeds the cap.
-        if (*written + line.size() + last.size() > cap) {
-            line = *written + last.size() <= cap ? last : std::string();
-            *written = cap;
-        } else {
+        // The closing line always fits: a message is written only if the closing line still fits after it.
+        if (*written + line.size() + last.size() <= cap) {
+            std::fwrite(line.data(), 1, line.size(), file.get());
             *written += line.size();
+        } else {
+            if (*written + last.size() <= cap)
+                std::fwrite(last.data(), 1, last.size(), file.get());
+            *written = cap;
         }
-        std::fwrite(line.data(), 1, line.size(), file.get());
         std::fflush(file.get());
     });
     logInfo("log started: " + path.string());

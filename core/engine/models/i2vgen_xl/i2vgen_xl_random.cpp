@@ -83,7 +83,16 @@ template <typename M>
 void finish(M& module, std::uint64_t seed, torch::Dtype dtype, const torch::Device& device)
 {
     initRandom(*module, seed);
-    module->to(device, dtype);
+    // Module::to(device, dtype) would also cast integer buffers (CLIP's position_ids) to the float
+    // dtype; only floating-point tensors change dtype here.
+    module->to(device);
+    torch::NoGradGuard noGrad;
+    for (auto& p : module->parameters(true))
+        if (p.is_floating_point() && p.scalar_type() != dtype)
+            p.set_data(p.to(dtype));
+    for (auto& b : module->buffers(true))
+        if (b.is_floating_point() && b.scalar_type() != dtype)
+            b.set_data(b.to(dtype));
     module->eval();
 }
 
