@@ -206,7 +206,10 @@
     </message>
     <message numerus="yes">
         <source>%n star(s)</source>
-        <translation><numerusform>%n star</numerusform><numerusform>%n stars</numerusform></translation>
+        <translation>
+            <numerusform>%n star</numerusform>
+            <numerusform>%n stars</numerusform>
+        </translation>
     </message>
     <message>
         <source>Clips</source>
@@ -246,7 +249,10 @@
     </message>
     <message numerus="yes">
         <source>Weights: %n file(s), SHA-256 recorded</source>
-        <translation><numerusform>Weights: %n file, SHA-256 recorded</numerusform><numerusform>Weights: %n files, SHA-256 recorded</numerusform></translation>
+        <translation>
+            <numerusform>Weights: %n file, SHA-256 recorded</numerusform>
+            <numerusform>Weights: %n files, SHA-256 recorded</numerusform>
+        </translation>
     </message>
     <message>
         <source>The clip file is no longer there.</source>
@@ -953,6 +959,14 @@ Drop an image, pick a template and press Generate.</translation>
         <translation>about %1 / %2 tokens (estimate)</translation>
     </message>
     <message>
+        <source>%1 / %2 tokens</source>
+        <translation>%1 / %2 tokens</translation>
+    </message>
+    <message>
+        <source>Ignored: %1</source>
+        <translation>Ignored: %1</translation>
+    </message>
+    <message>
         <source>The model reads only the first %1 tokens; the rest is ignored.</source>
         <translation>The model reads only the first %1 tokens; the rest is ignored.</translation>
     </message>
@@ -1170,7 +1184,10 @@ Drop an image, pick a template and press Generate.</translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
-        <translation><numerusform>%n clip</numerusform><numerusform>%n clips</numerusform></translation>
+        <translation>
+            <numerusform>%n clip</numerusform>
+            <numerusform>%n clips</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 min</source>

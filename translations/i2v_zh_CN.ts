@@ -206,7 +206,9 @@
     </message>
     <message numerus="yes">
         <source>%n star(s)</source>
-        <translation><numerusform>%n 星</numerusform></translation>
+        <translation>
+            <numerusform>%n 星</numerusform>
+        </translation>
     </message>
     <message>
         <source>Clips</source>
@@ -246,7 +248,9 @@
     </message>
     <message numerus="yes">
         <source>Weights: %n file(s), SHA-256 recorded</source>
-        <translation><numerusform>权重：%n 个文件，已记录 SHA-256</numerusform></translation>
+        <translation>
+            <numerusform>权重：%n 个文件，已记录 SHA-256</numerusform>
+        </translation>
     </message>
     <message>
         <source>The clip file is no longer there.</source>
@@ -950,6 +954,14 @@ Drop an image, pick a template and press Generate.</source>
         <translation>约 %1 / %2 个词元（估算）</translation>
     </message>
     <message>
+        <source>%1 / %2 tokens</source>
+        <translation>%1 / %2 个词元</translation>
+    </message>
+    <message>
+        <source>Ignored: %1</source>
+        <translation>已忽略：%1</translation>
+    </message>
+    <message>
         <source>The model reads only the first %1 tokens; the rest is ignored.</source>
         <translation>模型只读取前 %1 个词元，其余部分会被忽略。</translation>
     </message>
@@ -1166,7 +1178,9 @@ Drop an image, pick a template and press Generate.</source>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
-        <translation><numerusform>%n 个片段</numerusform></translation>
+        <translation>
+            <numerusform>%n 个片段</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 min</source>

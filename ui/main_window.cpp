@@ -82,7 +82,7 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
 
     m_parameters->modelSelector()->populate(m_settings->modelFolders());
     m_prompt->setParametersProvider([this] { return m_parameters->values(); });
-    m_prompt->setTokenLimit(m_parameters->promptTokenLimit());
+    m_prompt->setTokenLimit(m_parameters->promptTokenLimit(), m_parameters->modelSelector()->currentFolder());
     m_export->setDefaultFolder(m_settings->lastExportFolder());
 
     connect(m_input, &InputPanel::imageLoaded, this, [this] {
@@ -101,8 +101,11 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
                                                            "folder is writable and has free space."),
                               detail);
     });
+    connect(m_parameters->modelSelector(), &ModelSelector::modelChanged, this, [this] {
+        m_prompt->setTokenLimit(m_parameters->promptTokenLimit(), m_parameters->modelSelector()->currentFolder());
+    });
     connect(m_parameters, &ParametersPanel::familyChanged, this, [this] {
-        m_prompt->setTokenLimit(m_parameters->promptTokenLimit());
+        m_prompt->setTokenLimit(m_parameters->promptTokenLimit(), m_parameters->modelSelector()->currentFolder());
     });
     connect(m_parameters->modelSelector(), &ModelSelector::addFolderRequested, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a model folder"));

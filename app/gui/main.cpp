@@ -22,7 +22,8 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("i2v-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("I2V Studio"));
     QApplication::setApplicationVersion(QStringLiteral(I2V_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("i2v-studio"));
+    // The desktop entry's id (packaging/linux): window managers match the window to its menu entry and icon.
+    QApplication::setDesktopFileName(QStringLiteral("io.github.i2vstudio.I2VStudio"));
 
     i2v::ui::AppSettings settings;
     // One log file per run in <data folder>/logs (the oldest beyond 10 deleted, each capped at 5 MiB).

@@ -1,6 +1,7 @@
 #include "ui/panels/prompt_panel.h"
 
 #include "core/base/error.h"
+#include "core/engine/api/tokenize.h"
 #include "core/presets/template_store.h"
 #include "ui/dialogs/template_manager_dialog.h"
 
@@ -78,9 +79,10 @@ void PromptPanel::setPrompt(const QString& text) { m_prompt->setPlainText(text);
 QString PromptPanel::negativePrompt() const { return m_negative->toPlainText().trimmed(); }
 void PromptPanel::setNegativePrompt(const QString& text) { m_negative->setPlainText(text); }
 
-void PromptPanel::setTokenLimit(int limit)
+void PromptPanel::setTokenLimit(int limit, const QString& tokenizerModel)
 {
     m_tokenLimit = limit;
+    m_tokenizerModel = tokenizerModel;
     updateTokenCount();
 }
 
@@ -103,16 +105,45 @@ int PromptPanel::estimateTokens(const QString& text)
     return tokens;
 }
 
+QString PromptPanel::tokenCountText() const { return m_tokens->isHidden() ? QString() : m_tokens->text(); }
+
 void PromptPanel::updateTokenCount()
 {
     m_tokens->setVisible(m_tokenLimit > 0);
     if (m_tokenLimit <= 0)
         return;
-    const int n = estimateTokens(m_prompt->toPlainText());
-    m_tokens->setText(tr("about %1 / %2 tokens (estimate)").arg(n).arg(m_tokenLimit));
+    const QString text = m_prompt->toPlainText();
+    int n = 0;
+    bool exact = false;
+    QString ignored; // the words past the limit, when the exact tokenizer says some are cut off
+    if (!m_tokenizerModel.isEmpty()) {
+        try {
+            const TokenizeResult r = tokenizePrompt(m_tokenizerModel.toStdString(), text.toStdString());
+            n = r.count;
+            exact = true;
+            const std::size_t kept = r.limit > 2 ? static_cast<std::size_t>(r.limit - 2) : 0; // start/end
+            for (std::size_t i = kept; i < r.tokens.size(); ++i) {
+                QString piece = QString::fromStdString(r.tokens[i]);
+                if (piece.endsWith(QLatin1String("</w>")))
+                    piece = piece.left(piece.size() - 4) + QLatin1Char(' ');
+                ignored += piece;
+            }
+        } catch (const I2vError&) {
+            exact = false; // unreadable tokenizer: fall back to the estimate below
+        }
+    }
+    if (!exact)
+        n = estimateTokens(text);
+    m_tokens->setText(exact ? tr("%1 / %2 tokens").arg(n).arg(m_tokenLimit)
+                            : tr("about %1 / %2 tokens (estimate)").arg(n).arg(m_tokenLimit));
     m_tokens->setProperty("over", n > m_tokenLimit);
-    m_tokens->setToolTip(n > m_tokenLimit ? tr("The model reads only the first %1 tokens; the rest is ignored.").arg(m_tokenLimit)
-                                          : QString());
+    QString tip;
+    if (n > m_tokenLimit) {
+        tip = tr("The model reads only the first %1 tokens; the rest is ignored.").arg(m_tokenLimit);
+        if (!ignored.trimmed().isEmpty())
+            tip += QLatin1Char('\n') + tr("Ignored: %1").arg(ignored.trimmed());
+    }
+    m_tokens->setToolTip(tip);
     m_tokens->setStyleSheet(n > m_tokenLimit ? QStringLiteral("color: #e5534b;") : QString());
 }
 

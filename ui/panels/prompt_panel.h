@@ -32,8 +32,11 @@ public:
     void setPrompt(const QString& text);
     QString negativePrompt() const;
     void setNegativePrompt(const QString& text);
-    // 0 hides the counter.
-    void setTokenLimit(int limit);
+    // 0 hides the counter. With `tokenizerModel` (a model folder with a tokenizer/), the count is exact
+    // (the model's own CLIP tokenizer, read once and cached); otherwise, or if that folder cannot be
+    // read, it is an estimate and says so.
+    void setTokenLimit(int limit, const QString& tokenizerModel = {});
+    QString tokenCountText() const;
     // Supplies the current parameters when the user saves a template.
     void setParametersProvider(std::function<QVariantMap()> provider) { m_parameters = std::move(provider); }
 
@@ -67,6 +70,7 @@ private:
     QPlainTextEdit* m_negative;
     QLabel* m_tokens;
     int m_tokenLimit = 0;
+    QString m_tokenizerModel;
     std::function<QVariantMap()> m_parameters;
 };
 
