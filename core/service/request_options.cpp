@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/engine/api/registry.h"
+#include "core/engine/api/request_fields.h"
 #include "core/service/model_locator.h"
 
 #include <algorithm>
@@ -13,36 +14,6 @@
 
 namespace i2v {
 namespace {
-
-// Numeric schema parameters and where they go in the request.
-struct NumericField {
-    const char* name; // schema name (flags use '-' for '_')
-    double GenerationRequest::*asDouble;
-    int GenerationRequest::*asInt;
-};
-
-const NumericField kNumericFields[] = {
-    {"width", nullptr, &GenerationRequest::width},
-    {"height", nullptr, &GenerationRequest::height},
-    {"frames", nullptr, &GenerationRequest::frames},
-    {"fps", nullptr, &GenerationRequest::fps},
-    {"steps", nullptr, &GenerationRequest::steps},
-    {"guidance", &GenerationRequest::guidance, nullptr},
-    {"strength", &GenerationRequest::strength, nullptr},
-    {"decode_chunk", nullptr, &GenerationRequest::decodeChunk},
-};
-
-// Choice parameters (text values from the schema's list) and where they go in the request.
-struct ChoiceField {
-    const char* name; // schema name
-    const char* flag; // option key
-    std::string GenerationRequest::*member;
-};
-
-const ChoiceField kChoiceFields[] = {
-    {"motion", "motion", &GenerationRequest::motion},
-    {"easing", "easing", &GenerationRequest::easing},
-};
 
 std::string flagName(std::string schemaName)
 {
@@ -181,7 +152,9 @@ GenerationRequest requestFromOptions(const OptionValues& options)
     request.family = family->id();
 
     const std::vector<ParamSpec> specs = family->parameters();
-    for (const NumericField& field : kNumericFields) {
+    for (const RequestField& field : requestFields()) {
+        if (!field.isNumeric())
+            continue;
         const ParamSpec* spec = findSpec(specs, field.name);
         const std::string flag = flagName(field.name);
         const std::string* text = get(flag.c_str() + 2);
@@ -195,13 +168,12 @@ GenerationRequest requestFromOptions(const OptionValues& options)
                              : spec->kind == ParamKind::Int ? static_cast<double>(parseInteger(flag, *text))
                                                              : parseNumber(flag, *text);
         checkRange(*spec, value);
-        if (field.asInt)
-            request.*field.asInt = static_cast<int>(value);
-        else
-            request.*field.asDouble = value;
+        setRequestNumber(request, field.name, value);
     }
-    for (const ChoiceField& field : kChoiceFields) {
-        const std::string* text = get(field.flag);
+    for (const RequestField& field : requestFields()) {
+        if (field.isNumeric())
+            continue;
+        const std::string* text = get(flagName(field.name).c_str() + 2);
         if (!text)
             continue;
         const ParamSpec* spec = findSpec(specs, field.name);
@@ -215,7 +187,7 @@ GenerationRequest requestFromOptions(const OptionValues& options)
                 list += (list.empty() ? "" : ", ") + c;
             fail(ErrorCode::InvalidArgument, flagName(field.name) + ": '" + *text + "' is not one of " + list);
         }
-        request.*field.member = *text;
+        setRequestText(request, field.name, *text);
     }
 
     if (const std::string* image = get("image"))

@@ -5,6 +5,7 @@
 #include "core/service/progress_format.h"
 #include "core/service/request_options.h"
 #include "core/engine/api/registry.h"
+#include "core/engine/api/request_fields.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -200,6 +201,30 @@ private slots:
                      motion->choices.back());
             QCOMPARE(codeOf({{"image", "a"}, {"motion", "somersault"}}), ErrorCode::InvalidArgument);
         }
+        if (const ParamSpec* easing = specNamed(*family, "easing", specs)) {
+            QCOMPARE(requestFromOptions({{"image", "a"}, {"easing", "linear"}}).easing, std::string("linear"));
+            QCOMPARE(codeOf({{"image", "a"}, {"easing", "bounce"}}), ErrorCode::InvalidArgument);
+        }
+        // Every schema parameter of every engine reaches a request field through the one table
+        // (core/engine/api/request_fields.h), numeric ones as numbers, choices as text.
+        for (const ModelFamily* f : modelFamilies()) {
+            for (const ParamSpec& p : f->parameters()) {
+                if (p.name == "seed")
+                    continue; // a request member of its own type, set by --seed
+                const RequestField* field = findRequestField(p.name);
+                QVERIFY2(field, p.name.c_str());
+                QCOMPARE(field->isNumeric(), p.kind != ParamKind::Choice);
+                GenerationRequest probe;
+                if (field->isNumeric()) {
+                    QVERIFY(setRequestNumber(probe, p.name, p.maxValue));
+                    QCOMPARE(*requestNumber(probe, p.name), p.maxValue);
+                } else {
+                    QVERIFY(setRequestText(probe, p.name, p.choices.back()));
+                    QCOMPARE(*requestText(probe, p.name), p.choices.back());
+                }
+            }
+        }
+        QVERIFY(!findRequestField("no_such_parameter"));
         if (!specNamed(*family, "steps", specs))
             QCOMPARE(codeOf({{"image", "a"}, {"steps", "20"}}), ErrorCode::InvalidArgument); // not this engine's
     }

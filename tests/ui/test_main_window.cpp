@@ -159,6 +159,13 @@ private slots:
         QCOMPARE(values.value(QStringLiteral("motion")).toString(), QStringLiteral("zoom-in"));
         m_window->parametersPanel()->setValues({{QStringLiteral("width"), 256}, {QStringLiteral("height"), 192}});
         QCOMPARE(m_window->parametersPanel()->values().value(QStringLiteral("width")).toInt(), 256);
+        // Choice parameters reach the request too (the camera's easing, through the one field table).
+        m_window->parametersPanel()->setValues({{QStringLiteral("easing"), QStringLiteral("ease-out")}});
+        GenerationRequest probe;
+        m_window->parametersPanel()->applyTo(probe);
+        QCOMPARE(probe.easing, std::string("ease-out"));
+        QCOMPARE(probe.motion, std::string("zoom-in"));
+        m_window->parametersPanel()->setValues({{QStringLiteral("easing"), QStringLiteral("ease-in-out")}});
 
         // Generate, measuring the longest gap between 5 ms timer ticks on the GUI thread meanwhile.
         QSignalSpy done(m_window.get(), &MainWindow::jobDone);

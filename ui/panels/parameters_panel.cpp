@@ -1,6 +1,7 @@
 #include "ui/panels/parameters_panel.h"
 
 #include "core/engine/api/model_family.h"
+#include "core/engine/api/request_fields.h"
 #include "ui/param_texts.h"
 #include "ui/widgets/model_selector.h"
 
@@ -47,32 +48,23 @@ double snap(const ParamSpec& s, double v)
     return snapped;
 }
 
-// Writes one schema value into the request field of the same name. Names without a request field are
-// ignored (the schema may describe engine-internal options the request does not carry yet).
+// One schema value into / out of the request field of the same name (core/engine/api/request_fields.h).
+// Names without a request field are ignored.
 void writeRequestValue(GenerationRequest& r, const std::string& name, const QVariant& v)
 {
-    if (name == "width") r.width = v.toInt();
-    else if (name == "height") r.height = v.toInt();
-    else if (name == "frames") r.frames = v.toInt();
-    else if (name == "fps") r.fps = v.toInt();
-    else if (name == "steps") r.steps = v.toInt();
-    else if (name == "guidance") r.guidance = v.toDouble();
-    else if (name == "strength") r.strength = v.toDouble();
-    else if (name == "decode_chunk") r.decodeChunk = v.toInt();
-    else if (name == "motion") r.motion = v.toString().toStdString();
+    const RequestField* f = findRequestField(name);
+    if (f && f->isNumeric())
+        setRequestNumber(r, name, v.toDouble());
+    else if (f)
+        setRequestText(r, name, v.toString().toStdString());
 }
 
 QVariant readRequestValue(const GenerationRequest& r, const std::string& name)
 {
-    if (name == "width") return r.width;
-    if (name == "height") return r.height;
-    if (name == "frames") return r.frames;
-    if (name == "fps") return r.fps;
-    if (name == "steps") return r.steps;
-    if (name == "guidance") return r.guidance;
-    if (name == "strength") return r.strength;
-    if (name == "decode_chunk") return r.decodeChunk;
-    if (name == "motion") return QString::fromStdString(r.motion);
+    if (const auto number = requestNumber(r, name))
+        return findRequestField(name)->asInt ? QVariant(static_cast<int>(*number)) : QVariant(*number);
+    if (const auto text = requestText(r, name))
+        return QString::fromStdString(*text);
     return {};
 }
 

@@ -1,6 +1,7 @@
 #include "core/engine/api/registry.h"
 
 #include "core/base/error.h"
+#include "core/engine/api/request_fields.h"
 
 #include <algorithm>
 #include <cmath>
@@ -52,32 +53,15 @@ const ModelFamily* familyForFolder(const std::string& folder)
     return nullptr;
 }
 
-namespace {
-double requestValue(const GenerationRequest& r, const std::string& name, bool& known)
-{
-    known = true;
-    if (name == "width") return r.width;
-    if (name == "height") return r.height;
-    if (name == "frames") return r.frames;
-    if (name == "fps") return r.fps;
-    if (name == "steps") return r.steps;
-    if (name == "guidance") return r.guidance;
-    if (name == "strength") return r.strength;
-    if (name == "decode_chunk") return r.decodeChunk;
-    known = false;
-    return 0;
-}
-} // namespace
-
 void validateRequest(const ModelFamily& family, const GenerationRequest& request)
 {
     for (const ParamSpec& p : family.parameters()) {
         if (p.kind != ParamKind::Int && p.kind != ParamKind::Float)
             continue;
-        bool known = false;
-        const double v = requestValue(request, p.name, known);
-        if (!known)
+        const std::optional<double> value = requestNumber(request, p.name);
+        if (!value)
             continue;
+        const double v = *value;
         if (!(v >= p.minValue && v <= p.maxValue))
             fail(ErrorCode::InvalidArgument, p.name + " = " + std::to_string(v) + " is outside " +
                                                  std::to_string(p.minValue) + ".." + std::to_string(p.maxValue));
