@@ -206,10 +206,7 @@
     </message>
     <message numerus="yes">
         <source>%n star(s)</source>
-        <translation>
-            <numerusform>%n star</numerusform>
-            <numerusform>%n stars</numerusform>
-        </translation>
+        <translation><numerusform>%n star</numerusform><numerusform>%n stars</numerusform></translation>
     </message>
     <message>
         <source>Clips</source>
@@ -249,10 +246,7 @@
     </message>
     <message numerus="yes">
         <source>Weights: %n file(s), SHA-256 recorded</source>
-        <translation>
-            <numerusform>Weights: %n file, SHA-256 recorded</numerusform>
-            <numerusform>Weights: %n files, SHA-256 recorded</numerusform>
-        </translation>
+        <translation><numerusform>Weights: %n file, SHA-256 recorded</numerusform><numerusform>Weights: %n files, SHA-256 recorded</numerusform></translation>
     </message>
     <message>
         <source>The clip file is no longer there.</source>
@@ -504,14 +498,30 @@ or use Open… / Paste</translation>
         <translation>The new language is used the next time you start I2V Studio.</translation>
     </message>
     <message>
-        <source>Clips still running</source>
-        <translation>Clips still running</translation>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>The queue could not be saved, so it would be lost if I2V Studio closed now. Check that your home folder is writable and has free space.</source>
+        <translation>The queue could not be saved, so it would be lost if I2V Studio closed now. Check that your home folder is writable and has free space.</translation>
+    </message>
+    <message>
+        <source>I2V Studio did not close normally last time. Your queue was restored and paused: press Resume queue to continue.</source>
+        <translation>I2V Studio did not close normally last time. Your queue was restored and paused: press Resume queue to continue.</translation>
+    </message>
+    <message>
+        <source>Part of your saved queue was damaged. The readable clips were restored and the damaged file was kept as a backup.</source>
+        <translation>Part of your saved queue was damaged. The readable clips were restored and the damaged file was kept as a backup.</translation>
+    </message>
+    <message>
+        <source>A clip is being made</source>
+        <translation>A clip is being made</translation>
     </message>
     <message numerus="yes">
-        <source>%n clip(s) are not finished. Quit anyway? Unfinished clips are not saved.</source>
+        <source>Quit anyway? The clip being made now is not saved; it starts again from the beginning the next time you open I2V Studio. The %n other clip(s) waiting in the queue are kept.</source>
         <translation>
-            <numerusform>%n clip are not finished. Quit anyway? Unfinished clips are not saved.</numerusform>
-            <numerusform>%n clips are not finished. Quit anyway? Unfinished clips are not saved.</numerusform>
+            <numerusform>Quit anyway? The clip being made now is not saved; it starts again from the beginning the next time you open I2V Studio. The %n other clip waiting in the queue is kept.</numerusform>
+            <numerusform>Quit anyway? The clip being made now is not saved; it starts again from the beginning the next time you open I2V Studio. The %n other clips waiting in the queue are kept.</numerusform>
         </translation>
     </message>
     <message>
@@ -996,6 +1006,182 @@ Drop an image, pick a template and press Generate.</translation>
     </message>
 </context>
 <context>
+    <name>i2v::ui::QueueModel</name>
+    <message numerus="yes">
+        <source>%1 × %2 · %n frame(s) · %3 steps · seed %4</source>
+        <translation>
+            <numerusform>%1 × %2 · %n frame · %3 steps · seed %4</numerusform>
+            <numerusform>%1 × %2 · %n frames · %3 steps · seed %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>On hold</translation>
+    </message>
+    <message>
+        <source>Waiting (interrupted last time, starts again)</source>
+        <translation>Waiting (interrupted last time, starts again)</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation>(no prompt)</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::QueuePanel</name>
+    <message>
+        <source>Pause queue</source>
+        <translation>Pause queue</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Hold this clip: the queue skips it until you release it</source>
+        <translation>Hold this clip: the queue skips it until you release it</translation>
+    </message>
+    <message>
+        <source>Duplicate with a new seed</source>
+        <translation>Duplicate with a new seed</translation>
+    </message>
+    <message>
+        <source>Variations…</source>
+        <translation>Variations…</translation>
+    </message>
+    <message>
+        <source>Queue several copies of this clip, each with a new seed</source>
+        <translation>Queue several copies of this clip, each with a new seed</translation>
+    </message>
+    <message>
+        <source>Remove from queue</source>
+        <translation>Remove from queue</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Clear finished</translation>
+    </message>
+    <message>
+        <source>Export queue…</source>
+        <translation>Export queue…</translation>
+    </message>
+    <message>
+        <source>Save the waiting clips as a batch file for another computer (i2v batch)</source>
+        <translation>Save the waiting clips as a batch file for another computer (i2v batch)</translation>
+    </message>
+    <message>
+        <source>Import queue…</source>
+        <translation>Import queue…</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>More</translation>
+    </message>
+    <message>
+        <source>Clear finished clips, export or import the queue</source>
+        <translation>Clear finished clips, export or import the queue</translation>
+    </message>
+    <message>
+        <source>Variations</source>
+        <translation>Variations</translation>
+    </message>
+    <message>
+        <source>How many copies of this clip should be queued? Each gets a new seed.</source>
+        <translation>How many copies of this clip should be queued? Each gets a new seed.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variation(s) added to the queue</source>
+        <translation>
+            <numerusform>%n variation added to the queue</numerusform>
+            <numerusform>%n variations added to the queue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export queue</source>
+        <translation>Export queue</translation>
+    </message>
+    <message>
+        <source>Batch files (*.jsonl)</source>
+        <translation>Batch files (*.jsonl)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) exported to %1</source>
+        <translation>
+            <numerusform>%n clip exported to %1</numerusform>
+            <numerusform>%n clips exported to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import queue</source>
+        <translation>Import queue</translation>
+    </message>
+    <message>
+        <source>Batch files (*.jsonl *.json)</source>
+        <translation>Batch files (*.jsonl *.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) added from %1</source>
+        <translation>
+            <numerusform>%n clip added from %1</numerusform>
+            <numerusform>%n clips added from %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resume queue</source>
+        <translation>Resume queue</translation>
+    </message>
+    <message>
+        <source>Start the waiting clips again</source>
+        <translation>Start the waiting clips again</translation>
+    </message>
+    <message>
+        <source>Let the current clip finish, then start no new one until you resume</source>
+        <translation>Let the current clip finish, then start no new one until you resume</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting · paused</source>
+        <translation>
+            <numerusform>%n waiting · paused</numerusform>
+            <numerusform>%n waiting · paused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>i2v::ui::RunBar</name>
     <message>
         <source>Generate</source>
@@ -1184,10 +1370,7 @@ Drop an image, pick a template and press Generate.</translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
-        <translation>
-            <numerusform>%n clip</numerusform>
-            <numerusform>%n clips</numerusform>
-        </translation>
+        <translation><numerusform>%n clip</numerusform><numerusform>%n clips</numerusform></translation>
     </message>
     <message>
         <source>%1 min</source>

@@ -206,9 +206,7 @@
     </message>
     <message numerus="yes">
         <source>%n star(s)</source>
-        <translation>
-            <numerusform>%n 星</numerusform>
-        </translation>
+        <translation><numerusform>%n 星</numerusform></translation>
     </message>
     <message>
         <source>Clips</source>
@@ -248,9 +246,7 @@
     </message>
     <message numerus="yes">
         <source>Weights: %n file(s), SHA-256 recorded</source>
-        <translation>
-            <numerusform>权重：%n 个文件，已记录 SHA-256</numerusform>
-        </translation>
+        <translation><numerusform>权重：%n 个文件，已记录 SHA-256</numerusform></translation>
     </message>
     <message>
         <source>The clip file is no longer there.</source>
@@ -500,13 +496,29 @@ or use Open… / Paste</source>
         <translation>新语言将在下次启动 I2V Studio 时生效。</translation>
     </message>
     <message>
-        <source>Clips still running</source>
-        <translation>仍有视频在生成</translation>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>The queue could not be saved, so it would be lost if I2V Studio closed now. Check that your home folder is writable and has free space.</source>
+        <translation>无法保存队列，如果现在关闭 I2V Studio，队列将会丢失。请检查你的主文件夹是否可写且有剩余空间。</translation>
+    </message>
+    <message>
+        <source>I2V Studio did not close normally last time. Your queue was restored and paused: press Resume queue to continue.</source>
+        <translation>I2V Studio 上次没有正常关闭。你的队列已恢复并暂停：点击“继续队列”即可继续。</translation>
+    </message>
+    <message>
+        <source>Part of your saved queue was damaged. The readable clips were restored and the damaged file was kept as a backup.</source>
+        <translation>保存的队列有部分损坏。可读取的视频任务已恢复，损坏的文件已保留为备份。</translation>
+    </message>
+    <message>
+        <source>A clip is being made</source>
+        <translation>正在生成视频</translation>
     </message>
     <message numerus="yes">
-        <source>%n clip(s) are not finished. Quit anyway? Unfinished clips are not saved.</source>
+        <source>Quit anyway? The clip being made now is not saved; it starts again from the beginning the next time you open I2V Studio. The %n other clip(s) waiting in the queue are kept.</source>
         <translation>
-            <numerusform>还有 %n 个视频未完成。仍要退出吗？未完成的视频不会被保存。</numerusform>
+            <numerusform>仍要退出吗？正在生成的视频不会被保存，下次打开 I2V Studio 时会从头重新开始。队列中等待的其他 %n 个视频会被保留。</numerusform>
         </translation>
     </message>
     <message>
@@ -991,6 +1003,176 @@ Drop an image, pick a template and press Generate.</source>
     </message>
 </context>
 <context>
+    <name>i2v::ui::QueueModel</name>
+    <message numerus="yes">
+        <source>%1 × %2 · %n frame(s) · %3 steps · seed %4</source>
+        <translation>
+            <numerusform>%1 × %2 · %n 帧 · %3 步 · 种子 %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>已搁置</translation>
+    </message>
+    <message>
+        <source>Waiting (interrupted last time, starts again)</source>
+        <translation>等待中（上次被中断，将重新开始）</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation>（无提示词）</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::QueuePanel</name>
+    <message>
+        <source>Pause queue</source>
+        <translation>暂停队列</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>搁置</translation>
+    </message>
+    <message>
+        <source>Hold this clip: the queue skips it until you release it</source>
+        <translation>搁置此视频：在你取消搁置之前，队列会跳过它</translation>
+    </message>
+    <message>
+        <source>Duplicate with a new seed</source>
+        <translation>用新种子复制</translation>
+    </message>
+    <message>
+        <source>Variations…</source>
+        <translation>多个变体…</translation>
+    </message>
+    <message>
+        <source>Queue several copies of this clip, each with a new seed</source>
+        <translation>将此视频的多个副本加入队列，每个使用新的种子</translation>
+    </message>
+    <message>
+        <source>Remove from queue</source>
+        <translation>从队列中移除</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>清除已结束的</translation>
+    </message>
+    <message>
+        <source>Export queue…</source>
+        <translation>导出队列…</translation>
+    </message>
+    <message>
+        <source>Save the waiting clips as a batch file for another computer (i2v batch)</source>
+        <translation>将等待中的视频保存为批处理文件，供另一台电脑使用（i2v batch）</translation>
+    </message>
+    <message>
+        <source>Import queue…</source>
+        <translation>导入队列…</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Clear finished clips, export or import the queue</source>
+        <translation>清除已结束的视频，导出或导入队列</translation>
+    </message>
+    <message>
+        <source>Variations</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>How many copies of this clip should be queued? Each gets a new seed.</source>
+        <translation>要将此视频的多少个副本加入队列？每个副本使用新的种子。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variation(s) added to the queue</source>
+        <translation>
+            <numerusform>已将 %n 个变体加入队列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export queue</source>
+        <translation>导出队列</translation>
+    </message>
+    <message>
+        <source>Batch files (*.jsonl)</source>
+        <translation>批处理文件 (*.jsonl)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) exported to %1</source>
+        <translation>
+            <numerusform>已将 %n 个视频导出到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import queue</source>
+        <translation>导入队列</translation>
+    </message>
+    <message>
+        <source>Batch files (*.jsonl *.json)</source>
+        <translation>批处理文件 (*.jsonl *.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) added from %1</source>
+        <translation>
+            <numerusform>已从 %1 添加 %n 个视频</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resume queue</source>
+        <translation>继续队列</translation>
+    </message>
+    <message>
+        <source>Start the waiting clips again</source>
+        <translation>重新开始生成等待中的视频</translation>
+    </message>
+    <message>
+        <source>Let the current clip finish, then start no new one until you resume</source>
+        <translation>让当前视频完成，在你继续之前不再开始新的视频</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting · paused</source>
+        <translation>
+            <numerusform>%n 个等待中 · 已暂停</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n 个等待中</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>i2v::ui::RunBar</name>
     <message>
         <source>Generate</source>
@@ -1178,9 +1360,7 @@ Drop an image, pick a template and press Generate.</source>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
-        <translation>
-            <numerusform>%n 个片段</numerusform>
-        </translation>
+        <translation><numerusform>%n 个片段</numerusform></translation>
     </message>
     <message>
         <source>%1 min</source>

@@ -27,6 +27,20 @@ JobController::JobController(QObject* parent) : QObject(parent)
             },
             Qt::QueuedConnection);
     };
+    callbacks.changed = [this] {
+        if (m_changePosted.exchange(true))
+            return; // one refresh already on its way reads the newest state
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_changePosted = false;
+                emit queueChanged();
+            },
+            Qt::QueuedConnection);
+    };
+    callbacks.storeError = [this](const Error& error) {
+        QMetaObject::invokeMethod(this, [this, error] { emit queueSaveFailed(error); }, Qt::QueuedConnection);
+    };
     m_queue = std::make_unique<JobQueue>(std::move(callbacks));
 }
 
@@ -39,6 +53,11 @@ quint64 JobController::submit(GenerationRequest request) { return m_queue->submi
 void JobController::cancel(quint64 jobId) { m_queue->cancel(jobId); }
 void JobController::cancelAll() { m_queue->cancelAll(); }
 int JobController::pending() const { return static_cast<int>(m_queue->pending()); }
+
+QString JobController::attachStore(const QString& file)
+{
+    return QString::fromStdString(m_queue->attachStore(file.toStdString()));
+}
 
 void JobController::onWorkerProgress(std::uint64_t jobId, const ProgressEvent& event)
 {

@@ -21,6 +21,7 @@
 #include "ui/panels/parameters_panel.h"
 #include "ui/panels/preview_panel.h"
 #include "ui/panels/prompt_panel.h"
+#include "ui/panels/queue_panel.h"
 #include "ui/panels/run_bar.h"
 #include "ui/panels/vram_gauge.h"
 #include "ui/widgets/error_banner.h"
@@ -48,7 +49,8 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     : QMainWindow(parent), m_settings(settings), m_templates(templates), m_locale(locale), m_jobs(new JobController(this)),
       m_input(new InputPanel(this)), m_prompt(new PromptPanel(templates, locale, this)),
       m_parameters(new ParametersPanel(this)), m_vram(new VramGauge(this)), m_preview(new PreviewPanel(this)),
-      m_export(new ExportPanel(this)), m_runBar(new RunBar(this)), m_banner(new ErrorBanner(this))
+      m_export(new ExportPanel(this)), m_runBar(new RunBar(this)), m_banner(new ErrorBanner(this)),
+      m_queuePanel(new QueuePanel(m_jobs, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("I2V Studio"));
@@ -70,14 +72,17 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     addPanel(m_input, tr("Image"), QStringLiteral("inputDock"), Qt::LeftDockWidgetArea);
     addPanel(m_prompt, tr("Prompt"), QStringLiteral("promptDock"), Qt::LeftDockWidgetArea);
     addPanel(m_parameters, tr("Parameters"), QStringLiteral("parametersDock"), Qt::RightDockWidgetArea);
-    addPanel(m_vram, tr("Memory"), QStringLiteral("memoryDock"), Qt::RightDockWidgetArea);
+    QDockWidget* memoryDock = addPanel(m_vram, tr("Memory"), QStringLiteral("memoryDock"), Qt::RightDockWidgetArea);
+    QDockWidget* queueDock = addPanel(m_queuePanel, tr("Queue"), QStringLiteral("queueDock"), Qt::RightDockWidgetArea);
+    // The queue needs the height more than the gauge does: they share the space as tabs, queue in front.
+    tabifyDockWidget(memoryDock, queueDock);
     m_historyStore = std::make_unique<HistoryStore>(
         (QDir(m_settings->dataFolder()).filePath(QStringLiteral("history.json"))).toStdString());
     m_history = new HistoryPanel(m_historyStore.get(), this);
     m_history->setCost(m_settings->cost());
     m_recorder = new HistoryRecorder(m_historyStore.get(), m_settings->dataFolder(), this);
-    tabifyDockWidget(findChild<QDockWidget*>(QStringLiteral("memoryDock")),
-                     addPanel(m_history, tr("History"), QStringLiteral("historyDock"), Qt::RightDockWidgetArea));
+    tabifyDockWidget(memoryDock, addPanel(m_history, tr("History"), QStringLiteral("historyDock"), Qt::RightDockWidgetArea));
+    queueDock->raise();
     buildMenus();
 
     m_parameters->modelSelector()->populate(m_settings->modelFolders());
@@ -127,6 +132,16 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
             m_preview->showLiveFrame(frame);
     });
     connect(m_jobs, &JobController::jobFinished, this, &MainWindow::onJobFinished);
+    connect(m_jobs, &JobController::queueChanged, this, &MainWindow::updateRunState);
+    connect(m_jobs, &JobController::queueSaveFailed, this, [this](const Error& e) {
+        m_banner->showMessage(ErrorBanner::Kind::Error,
+                              tr("The queue could not be saved, so it would be lost if I2V Studio closed now. Check "
+                                 "that your home folder is writable and has free space."),
+                              QString::fromStdString(e.detail));
+    });
+    m_queuePanel->setOutputsFolderProvider([this] { return m_settings->outputsFolder(); });
+    connect(m_queuePanel, &QueuePanel::errorOccurred, m_banner, &ErrorBanner::showError);
+    connect(m_queuePanel, &QueuePanel::message, m_runBar, &RunBar::setStatus);
     connect(m_export, &ExportPanel::exported, this, [this](const QString& path) {
         m_runBar->setStatus(tr("Exported %1").arg(QFileInfo(path).fileName()));
     });
@@ -169,6 +184,22 @@ MainWindow::~MainWindow()
     // The panel and the recorder use the history store, which goes with the members before the children.
     delete m_history;
     delete m_recorder;
+}
+
+void MainWindow::restoreQueue(const QString& file)
+{
+    const QString warning = m_jobs->attachStore(file);
+    const std::vector<QueueEntry> rows = m_jobs->queue().snapshot();
+    const bool crashed = std::any_of(rows.begin(), rows.end(), [](const QueueEntry& e) { return e.interrupted; });
+    if (!warning.isEmpty())
+        m_banner->showMessage(ErrorBanner::Kind::Warning,
+                              crashed
+                                  ? tr("I2V Studio did not close normally last time. Your queue was restored and "
+                                       "paused: press Resume queue to continue.")
+                                  : tr("Part of your saved queue was damaged. The readable clips were restored and "
+                                       "the damaged file was kept as a backup."),
+                              warning);
+    updateRunState();
 }
 
 QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName, Qt::DockWidgetArea area)
@@ -282,9 +313,13 @@ quint64 MainWindow::submit(GenerationRequest request)
     request.output.format = OutputFormat::Mp4;
     request.output.outputDir = folder.toStdString();
     // Free on disk and not promised to a job still in the queue (two drops in one second share a name).
+    const std::vector<QueueEntry> queued = m_jobs->queue().snapshot();
     QString path = QString::fromStdString(uniquePath(QDir(folder).filePath(name).toStdString()).string());
-    for (int n = 2; std::any_of(m_requests.cbegin(), m_requests.cend(),
-                                [&](const GenerationRequest& r) { return QString::fromStdString(r.output.path) == path; });
+    for (int n = 2; std::any_of(queued.cbegin(), queued.cend(),
+                                [&](const QueueEntry& e) {
+                                    return (e.state == JobState::Queued || e.state == JobState::Running) &&
+                                           QString::fromStdString(e.request.output.path) == path;
+                                });
          ++n)
         path = QString::fromStdString(
             uniquePath(QDir(folder).filePath(QFileInfo(name).completeBaseName() + QStringLiteral(" (%1).mp4").arg(n))
@@ -292,12 +327,9 @@ quint64 MainWindow::submit(GenerationRequest request)
                 .string());
     request.output.path = path.toStdString();
     request.output.writeSidecar = true;
-    GenerationRequest kept = request;
-    kept.image = Image(); // the recipe needs no pixels
     const std::string logLine = "queued: " + request.family + ", prompt \"" + request.prompt + "\", output " + request.output.path;
     const quint64 id = m_jobs->submit(std::move(request));
     logInfo("job " + std::to_string(id) + " " + logLine);
-    m_requests.insert(id, std::move(kept));
     updateRunState();
     return id;
 }
@@ -460,9 +492,17 @@ void MainWindow::onJobStarted(quint64 id)
 
 void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> outcome)
 {
-    const GenerationRequest request = m_requests.take(id);
-    if (id == m_runningJob)
+    // The queue keeps finished items (until cleared), so the request is read from there.
+    const std::optional<QueueEntry> entry = m_jobs->queue().entry(id);
+    const GenerationRequest request = entry ? entry->request : GenerationRequest{};
+    const bool wasRunning = id == m_runningJob;
+    if (wasRunning)
         m_runningJob = 0;
+    if (!wasRunning && outcome->state == JobState::Cancelled) {
+        updateRunState(); // cancelled while waiting: the preview belongs to another clip
+        emit jobDone(id, false);
+        return;
+    }
     m_recorder->record(request, outcome, m_settings->cost());
     logInfo("job " + std::to_string(id) + " " + jobStateName(outcome->state) + " after " +
             std::to_string(static_cast<long long>(outcome->durationMs)) + " ms: " + request.family + " " +
@@ -503,8 +543,15 @@ void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> out
 
 void MainWindow::updateRunState()
 {
-    const int pending = m_requests.size();
-    m_runBar->setRunning(pending > 0, std::max(0, pending - 1));
+    // "Running" from the moment a clip is queued that will start (not held, queue not paused).
+    const bool paused = m_jobs->queue().paused();
+    int active = 0, waiting = 0;
+    for (const QueueEntry& e : m_jobs->queue().snapshot()) {
+        active += e.state == JobState::Running || (e.state == JobState::Queued && !e.held && !paused);
+        waiting += e.state == JobState::Queued;
+    }
+    const bool running = m_runningJob != 0 || active > 0;
+    m_runBar->setRunning(running, m_runningJob != 0 ? waiting : std::max(0, waiting - 1));
 }
 
 void MainWindow::chooseOutputsFolder()
@@ -524,15 +571,17 @@ void MainWindow::setLanguage(const QString& language)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     saveForm();
-    if (!m_requests.isEmpty()) {
+    if (m_runningJob != 0) {
+        // Waiting clips are kept in the saved queue; only the clip being made now is interrupted.
         const auto answer = QMessageBox::question(
-            this, tr("Clips still running"),
-            tr("%n clip(s) are not finished. Quit anyway? Unfinished clips are not saved.", nullptr, m_requests.size()));
+            this, tr("A clip is being made"),
+            tr("Quit anyway? The clip being made now is not saved; it starts again from the beginning the next "
+               "time you open I2V Studio. The %n other clip(s) waiting in the queue are kept.",
+               nullptr, std::max(0, m_jobs->pending() - 1)));
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;
         }
-        m_jobs->cancelAll();
     }
     event->accept();
 }

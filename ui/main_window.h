@@ -34,6 +34,7 @@ class JobController;
 class ParametersPanel;
 class PreviewPanel;
 class PromptPanel;
+class QueuePanel;
 class RunBar;
 class VramGauge;
 
@@ -59,9 +60,14 @@ public:
     HistoryStore* historyStore() const { return m_historyStore.get(); }
     // This run's log file (Help -> Show log); set by main() after installLogFile().
     void setLogFile(const QString& path) { m_logFile = path; }
+    QueuePanel* queuePanel() const { return m_queuePanel; }
     // Adds a panel as a dock (right side by default); the dock's object name keys the saved layout.
     QDockWidget* addPanel(QWidget* panel, const QString& title, const QString& objectName,
                           Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
+
+    // Restores the saved queue from `file` and keeps it saved there (start-up); shows a warning when the
+    // file was damaged or the app had crashed.
+    void restoreQueue(const QString& file);
 
 public slots:
     // Submits a job with the current form. Returns false (with a message) when something is missing.
@@ -111,7 +117,7 @@ private:
     ExportPanel* m_export;
     RunBar* m_runBar;
     ErrorBanner* m_banner;
-    QHash<quint64, GenerationRequest> m_requests; // submitted, not yet finished (images dropped)
+    QueuePanel* m_queuePanel;
     quint64 m_runningJob = 0;
     std::unique_ptr<HistoryStore> m_historyStore;
     HistoryPanel* m_history = nullptr;

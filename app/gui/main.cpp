@@ -49,6 +49,8 @@ int main(int argc, char** argv)
 
     i2v::ui::MainWindow window(&settings, &templates, locale);
     window.setLogFile(QString::fromStdString(logFile.string()));
+    // The queue survives closing the app and crashes: restored here, saved on every change.
+    window.restoreQueue(QString::fromStdString((i2v::userDataDir() / "queue.jsonl").string()));
     window.show();
     if (app.arguments().size() > 1)
         window.inputPanel()->handleFiles(app.arguments().mid(1)); // "i2v-studio photo.jpg" opens it
