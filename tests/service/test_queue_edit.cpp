@@ -6,6 +6,7 @@
 #include "fake_family.h"
 
 #include "core/base/paths.h"
+#include "core/media/image_io.h"
 #include "core/media/recipe.h"
 #include "core/service/batch.h"
 #include "core/service/job_queue.h"
@@ -356,6 +357,36 @@ private slots:
         qInfo("queue of 200: %.2f ms per edit (file %lld bytes)", msPerEdit, static_cast<long long>(fs::file_size(file)));
         QVERIFY2(msPerEdit < 250, qPrintable(QString::number(msPerEdit)));
         QCOMPARE(savedPrompts(file).front(), std::string("clip number 50"));
+    }
+
+    // What a render machine does with an export: `i2v batch` (runBatch) makes every clip of it.
+    void exportedQueueRunsAsABatch()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        Image image(96, 64);
+        for (std::size_t i = 0; i < image.rgb.size(); ++i)
+            image.rgb[i] = static_cast<std::uint8_t>(i * 7);
+        savePng(image, root / "still.png");
+        JobQueue q({}, lookup());
+        q.setPaused(true);
+        for (int i = 0; i < 2; ++i) {
+            GenerationRequest r; // the built-in camera-motion engine: no weights needed
+            r.imagePath = (root / "still.png").string();
+            r.prompt = "camera slowly zooming in";
+            r.width = 64;
+            r.height = 48;
+            r.frames = 4;
+            r.seed = 100 + i;
+            r.output.outputDir = (root / "planned").string();
+            q.submit(r);
+        }
+        const fs::path plan = root / "plan.jsonl";
+        QCOMPARE(q.exportJsonl(plan), std::size_t(2));
+        const BatchSummary summary = runBatch(plan, root / "renders", {}, CancelToken());
+        QVERIFY2(summary.failures.empty(), summary.failures.empty() ? "" : summary.failures[0].c_str());
+        QCOMPARE(summary.done, 2);
+        QCOMPARE(runBatch(plan, root / "renders", {}, CancelToken()).skipped, 2); // resumable
     }
 
     void exportAndImportUseTheBatchFormat()

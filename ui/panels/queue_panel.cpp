@@ -31,9 +31,10 @@ class QueueDelegate : public QStyledItemDelegate {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
-    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const override
+    QSize sizeHint(const QStyleOptionViewItem&, const QModelIndex&) const override
     {
-        return {option.rect.width(), kThumbBox + 2 * kMargin};
+        // Width 1: rows take the viewport's width and elide; a horizontal scroll bar is never needed.
+        return {1, kThumbBox + 2 * kMargin};
     }
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override
@@ -128,6 +129,7 @@ QueuePanel::QueuePanel(JobController* jobs, QWidget* parent)
     m_view->setDefaultDropAction(Qt::MoveAction);
     m_view->setDragEnabled(true);
     m_view->setUniformItemSizes(true);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->setMinimumHeight(120);
     m_view->setMinimumWidth(320); // room for the prompt and the settings line next to the thumbnail
