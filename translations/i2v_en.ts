@@ -47,8 +47,8 @@
         <translation>This file type is not supported. Use a PNG, JPEG, WebP, BMP or TIFF image.</translation>
     </message>
     <message>
-        <source>No model was found for this request. Choose another engine, or add the model's folder with "Add model folder…".</source>
-        <translation>No model was found for this request. Choose another engine, or add the model's folder with "Add model folder…".</translation>
+        <source>No model was found for this request. Choose another engine, or add the model&apos;s folder with &quot;Add model folder…&quot;.</source>
+        <translation>No model was found for this request. Choose another engine, or add the model&apos;s folder with &quot;Add model folder…&quot;.</translation>
     </message>
     <message>
         <source>The model folder is incomplete or inconsistent. Download the model again or choose another folder.</source>
@@ -144,6 +144,125 @@
     <message>
         <source>Save clip as</source>
         <translation>Save clip as</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::HistoryPanel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>Reuse settings</source>
+        <translation>Reuse settings</translation>
+    </message>
+    <message>
+        <source>Re-run exactly</source>
+        <translation>Re-run exactly</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Show in folder</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>Search prompts and tags</source>
+        <translation>Search prompts and tags</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Show thumbnails as a grid or as a list</source>
+        <translation>Show thumbnails as a grid or as a list</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas</source>
+        <translation>Tags, separated by commas</translation>
+    </message>
+    <message>
+        <source>Put this clip&apos;s image, prompt and settings into the form</source>
+        <translation>Put this clip&apos;s image, prompt and settings into the form</translation>
+    </message>
+    <message>
+        <source>Make this clip again with exactly the same settings and seed</source>
+        <translation>Make this clip again with exactly the same settings and seed</translation>
+    </message>
+    <message>
+        <source>Remove from the history (the clip file stays unless you choose otherwise)</source>
+        <translation>Remove from the history (the clip file stays unless you choose otherwise)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation><numerusform>%n star</numerusform><numerusform>%n stars</numerusform></translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>Clips</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>Usage</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>Finished clips appear here.</source>
+        <translation>Finished clips appear here.</translation>
+    </message>
+    <message>
+        <source>No clip matches the search.</source>
+        <translation>No clip matches the search.</translation>
+    </message>
+    <message>
+        <source>Engine: %1</source>
+        <translation>Engine: %1</translation>
+    </message>
+    <message>
+        <source>Peak memory: %1</source>
+        <translation>Peak memory: %1</translation>
+    </message>
+    <message>
+        <source>Cost: %1</source>
+        <translation>Cost: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Weights: %n file(s), SHA-256 recorded</source>
+        <translation><numerusform>Weights: %n file, SHA-256 recorded</numerusform><numerusform>Weights: %n files, SHA-256 recorded</numerusform></translation>
+    </message>
+    <message>
+        <source>The clip file is no longer there.</source>
+        <translation>The clip file is no longer there.</translation>
+    </message>
+    <message>
+        <source>Remove from history</source>
+        <translation>Remove from history</translation>
+    </message>
+    <message>
+        <source>Remove this clip from the history?</source>
+        <translation>Remove this clip from the history?</translation>
+    </message>
+    <message>
+        <source>Also delete the clip file from the disk</source>
+        <translation>Also delete the clip file from the disk</translation>
     </message>
 </context>
 <context>
@@ -283,6 +402,29 @@ or use Open… / Paste</translation>
     </message>
 </context>
 <context>
+    <name>i2v::ui::LogViewerDialog</name>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>No log file could be created for this run.</source>
+        <translation>No log file could be created for this run.</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>The log file cannot be read: %1</source>
+        <translation>The log file cannot be read: %1</translation>
+    </message>
+</context>
+<context>
     <name>i2v::ui::MainWindow</name>
     <message>
         <source>I2V Studio</source>
@@ -390,15 +532,18 @@ or use Open… / Paste</translation>
     </message>
     <message numerus="yes">
         <source>Queueing %n image(s)…</source>
-        <translation><numerusform>Queueing %n image…</numerusform><numerusform>Queueing %n images…</numerusform></translation>
+        <translation>
+            <numerusform>Queueing %n image…</numerusform>
+            <numerusform>Queueing %n images…</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Settings restored from the clip's recipe.</source>
-        <translation>Settings restored from the clip's recipe.</translation>
+        <source>Settings restored from the clip&apos;s recipe.</source>
+        <translation>Settings restored from the clip&apos;s recipe.</translation>
     </message>
     <message>
-        <source>Settings restored from the clip's recipe, but its image was not found. Drop the image to make the clip again.</source>
-        <translation>Settings restored from the clip's recipe, but its image was not found. Drop the image to make the clip again.</translation>
+        <source>Settings restored from the clip&apos;s recipe, but its image was not found. Drop the image to make the clip again.</source>
+        <translation>Settings restored from the clip&apos;s recipe, but its image was not found. Drop the image to make the clip again.</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -406,7 +551,10 @@ or use Open… / Paste</translation>
     </message>
     <message numerus="yes">
         <source>Done in %1 · %n frame(s)</source>
-        <translation><numerusform>Done in %1 · %n frame</numerusform><numerusform>Done in %1 · %n frames</numerusform></translation>
+        <translation>
+            <numerusform>Done in %1 · %n frame</numerusform>
+            <numerusform>Done in %1 · %n frames</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancelled. Nothing was saved.</source>
@@ -433,18 +581,6 @@ or use Open… / Paste</translation>
         <translation>The new language is used the next time you start I2V Studio.</translation>
     </message>
     <message>
-        <source>Clips still running</source>
-        <translation>Clips still running</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s) are not finished. Quit anyway? Unfinished clips are not saved.</source>
-        <translation><numerusform>%n clip are not finished. Quit anyway? Unfinished clips are not saved.</numerusform><numerusform>%n clips are not finished. Quit anyway? Unfinished clips are not saved.</numerusform></translation>
-    </message>
-    <message>
-        <source>The graphics card ran out of memory at %1×%2×%3, so this clip was made at %4×%5×%6.</source>
-        <translation>The graphics card ran out of memory at %1×%2×%3, so this clip was made at %4×%5×%6.</translation>
-    </message>
-    <message>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
@@ -466,7 +602,46 @@ or use Open… / Paste</translation>
     </message>
     <message numerus="yes">
         <source>Quit anyway? The clip being made now is not saved; it starts again from the beginning the next time you open I2V Studio. The %n other clip(s) waiting in the queue are kept.</source>
-        <translation><numerusform>Quit anyway? The clip being made now is not saved; it starts again from the beginning the next time you open I2V Studio. The %n other clip waiting in the queue is kept.</numerusform><numerusform>Quit anyway? The clip being made now is not saved; it starts again from the beginning the next time you open I2V Studio. The %n other clips waiting in the queue are kept.</numerusform></translation>
+        <translation>
+            <numerusform>Quit anyway? The clip being made now is not saved; it starts again from the beginning the next time you open I2V Studio. The %n other clip waiting in the queue is kept.</numerusform>
+            <numerusform>Quit anyway? The clip being made now is not saved; it starts again from the beginning the next time you open I2V Studio. The %n other clips waiting in the queue are kept.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>The history could not be saved. Check that your home folder is writable and has free space.</source>
+        <translation>The history could not be saved. Check that your home folder is writable and has free space.</translation>
+    </message>
+    <message>
+        <source>Your history file was damaged. It was kept as a backup and a new history was started.</source>
+        <translation>Your history file was damaged. It was kept as a backup and a new history was started.</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Preferences…</translation>
+    </message>
+    <message>
+        <source>Show &amp;log</source>
+        <translation>Show &amp;log</translation>
+    </message>
+    <message>
+        <source>This clip cannot be made again: its image is missing or unreadable. Use &quot;Reuse settings&quot; and drop the image.</source>
+        <translation>This clip cannot be made again: its image is missing or unreadable. Use &quot;Reuse settings&quot; and drop the image.</translation>
+    </message>
+    <message>
+        <source>Queued again with the same settings and seed.</source>
+        <translation>Queued again with the same settings and seed.</translation>
+    </message>
+    <message>
+        <source>Some team templates could not be read. Check the team templates folder.</source>
+        <translation>Some team templates could not be read. Check the team templates folder.</translation>
+    </message>
+    <message>
+        <source>The graphics card ran out of memory at %1×%2×%3, so this clip was made at %4×%5×%6.</source>
+        <translation>The graphics card ran out of memory at %1×%2×%3, so this clip was made at %4×%5×%6.</translation>
     </message>
 </context>
 <context>
@@ -731,6 +906,85 @@ or use Open… / Paste</translation>
     </message>
 </context>
 <context>
+    <name>i2v::ui::PreferencesDialog</name>
+    <message>
+        <source> W</source>
+        <translation> W</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Preferences</translation>
+    </message>
+    <message>
+        <source>Do not show costs</source>
+        <translation>Do not show costs</translation>
+    </message>
+    <message>
+        <source>Price per GPU-hour</source>
+        <translation>Price per GPU-hour</translation>
+    </message>
+    <message>
+        <source>Power draw × electricity price</source>
+        <translation>Power draw × electricity price</translation>
+    </message>
+    <message>
+        <source>A currency code such as CNY, USD or EUR, or any short text</source>
+        <translation>A currency code such as CNY, USD or EUR, or any short text</translation>
+    </message>
+    <message>
+        <source>The history shows the time of each clip only.</source>
+        <translation>The history shows the time of each clip only.</translation>
+    </message>
+    <message>
+        <source>Price per GPU-hour:</source>
+        <translation>Price per GPU-hour:</translation>
+    </message>
+    <message>
+        <source>Power draw while generating:</source>
+        <translation>Power draw while generating:</translation>
+    </message>
+    <message>
+        <source>Electricity price per kWh:</source>
+        <translation>Electricity price per kWh:</translation>
+    </message>
+    <message>
+        <source>Cost per clip</source>
+        <translation>Cost per clip</translation>
+    </message>
+    <message>
+        <source>Machine cost:</source>
+        <translation>Machine cost:</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>Currency:</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Team templates</source>
+        <translation>Team templates</translation>
+    </message>
+    <message>
+        <source>A shared folder (for example on a network drive) with template files. Its templates are listed as team templates and cannot be changed here.</source>
+        <translation>A shared folder (for example on a network drive) with template files. Its templates are listed as team templates and cannot be changed here.</translation>
+    </message>
+    <message>
+        <source>Choose the team templates folder</source>
+        <translation>Choose the team templates folder</translation>
+    </message>
+    <message>
+        <source>A 1-minute clip costs %1.</source>
+        <translation>A 1-minute clip costs %1.</translation>
+    </message>
+</context>
+<context>
     <name>i2v::ui::PreviewPanel</name>
     <message>
         <source>Your clip appears here.
@@ -778,16 +1032,12 @@ Drop an image, pick a template and press Generate.</translation>
         <translation>Save the prompt and settings as a template…</translation>
     </message>
     <message>
-        <source>Rename or delete your templates…</source>
-        <translation>Rename or delete your templates…</translation>
+        <source>Describe the motion, e.g. &quot;camera slowly zooming in on the face&quot;</source>
+        <translation>Describe the motion, e.g. &quot;camera slowly zooming in on the face&quot;</translation>
     </message>
     <message>
-        <source>Describe the motion, e.g. "camera slowly zooming in on the face"</source>
-        <translation>Describe the motion, e.g. "camera slowly zooming in on the face"</translation>
-    </message>
-    <message>
-        <source>What to avoid, e.g. "blurry, distorted"</source>
-        <translation>What to avoid, e.g. "blurry, distorted"</translation>
+        <source>What to avoid, e.g. &quot;blurry, distorted&quot;</source>
+        <translation>What to avoid, e.g. &quot;blurry, distorted&quot;</translation>
     </message>
     <message>
         <source>Template</source>
@@ -829,168 +1079,27 @@ Drop an image, pick a template and press Generate.</translation>
         <source>Template name:</source>
         <translation>Template name:</translation>
     </message>
-</context>
-<context>
-    <name>i2v::ui::RunBar</name>
     <message>
-        <source>Generate</source>
-        <translation>Generate</translation>
+        <source>Manage templates: rename, delete, import, export…</source>
+        <translation>Manage templates: rename, delete, import, export…</translation>
     </message>
     <message>
-        <source>Make the clip (Ctrl+Enter)</source>
-        <translation>Make the clip (Ctrl+Enter)</translation>
+        <source>%1 (team)</source>
+        <translation>%1 (team)</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Stop the current clip (Esc)</source>
-        <translation>Stop the current clip (Esc)</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>Ready</translation>
-    </message>
-    <message>
-        <source>Add to queue</source>
-        <translation>Add to queue</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n more clip(s) waiting</source>
-        <translation><numerusform>%n more clip waiting</numerusform><numerusform>%n more clips waiting</numerusform></translation>
-    </message>
-    <message>
-        <source>Waiting</source>
-        <translation>Waiting</translation>
-    </message>
-    <message>
-        <source>Loading the model</source>
-        <translation>Loading the model</translation>
-    </message>
-    <message>
-        <source>Reading the prompt</source>
-        <translation>Reading the prompt</translation>
-    </message>
-    <message>
-        <source>Reading the image</source>
-        <translation>Reading the image</translation>
-    </message>
-    <message>
-        <source>Generating</source>
-        <translation>Generating</translation>
-    </message>
-    <message>
-        <source>Decoding frames</source>
-        <translation>Decoding frames</translation>
-    </message>
-    <message>
-        <source>Saving</source>
-        <translation>Saving</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <source>step %1/%2</source>
-        <translation>step %1/%2</translation>
-    </message>
-    <message>
-        <source>%1 elapsed</source>
-        <translation>%1 elapsed</translation>
-    </message>
-    <message>
-        <source>about %1 left</source>
-        <translation>about %1 left</translation>
-    </message>
-</context>
-<context>
-    <name>i2v::ui::TemplateManagerDialog</name>
-    <message>
-        <source>Rename…</source>
-        <translation>Rename…</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Delete</translation>
-    </message>
-    <message>
-        <source>Your templates</source>
-        <translation>Your templates</translation>
-    </message>
-    <message>
-        <source>Built-in templates cannot be changed; these are the ones you saved.</source>
-        <translation>Built-in templates cannot be changed; these are the ones you saved.</translation>
-    </message>
-    <message>
-        <source>Rename template</source>
-        <translation>Rename template</translation>
-    </message>
-    <message>
-        <source>New name:</source>
-        <translation>New name:</translation>
-    </message>
-    <message>
-        <source>Delete template</source>
-        <translation>Delete template</translation>
-    </message>
-    <message>
-        <source>Delete the template "%1"?</source>
-        <translation>Delete the template "%1"?</translation>
-    </message>
-</context>
-<context>
-    <name>i2v::ui::VramGauge</name>
-    <message>
-        <source>seconds</source>
-        <translation>seconds</translation>
-    </message>
-    <message>
-        <source>GiB</source>
-        <translation>GiB</translation>
-    </message>
-    <message>
-        <source>GPU memory used</source>
-        <translation>GPU memory used</translation>
-    </message>
-    <message>
-        <source>This app (RAM)</source>
-        <translation>This app (RAM)</translation>
-    </message>
-    <message>
-        <source>This app's memory (RAM)</source>
-        <translation>This app's memory (RAM)</translation>
-    </message>
-    <message>
-        <source>%1: %2 of %3 GiB in use (peak %4 GiB)</source>
-        <translation>%1: %2 of %3 GiB in use (peak %4 GiB)</translation>
-    </message>
-    <message>
-        <source>GPU busy %1%</source>
-        <translation>GPU busy %1%</translation>
-    </message>
-    <message>
-        <source>No NVIDIA GPU found: generating on the CPU. This app uses %1 GiB of RAM (peak %2 GiB).</source>
-        <translation>No NVIDIA GPU found: generating on the CPU. This app uses %1 GiB of RAM (peak %2 GiB).</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>I2V Studio</source>
-        <translation>I2V Studio</translation>
-    </message>
-    <message>
-        <source>Your templates could not be loaded: %1</source>
-        <translation>Your templates could not be loaded: %1</translation>
+        <source>Shared by your team; read-only</source>
+        <translation>Shared by your team; read-only</translation>
     </message>
 </context>
 <context>
     <name>i2v::ui::QueueModel</name>
     <message numerus="yes">
         <source>%1 × %2 · %n frame(s) · %3 steps · seed %4</source>
-        <translation><numerusform>%1 × %2 · %n frame · %3 steps · seed %4</numerusform><numerusform>%1 × %2 · %n frames · %3 steps · seed %4</numerusform></translation>
+        <translation>
+            <numerusform>%1 × %2 · %n frame · %3 steps · seed %4</numerusform>
+            <numerusform>%1 × %2 · %n frames · %3 steps · seed %4</numerusform>
+        </translation>
     </message>
     <message>
         <source>On hold</source>
@@ -1097,7 +1206,10 @@ Drop an image, pick a template and press Generate.</translation>
     </message>
     <message numerus="yes">
         <source>%n variation(s) added to the queue</source>
-        <translation><numerusform>%n variation added to the queue</numerusform><numerusform>%n variations added to the queue</numerusform></translation>
+        <translation>
+            <numerusform>%n variation added to the queue</numerusform>
+            <numerusform>%n variations added to the queue</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export queue</source>
@@ -1109,7 +1221,10 @@ Drop an image, pick a template and press Generate.</translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s) exported to %1</source>
-        <translation><numerusform>%n clip exported to %1</numerusform><numerusform>%n clips exported to %1</numerusform></translation>
+        <translation>
+            <numerusform>%n clip exported to %1</numerusform>
+            <numerusform>%n clips exported to %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import queue</source>
@@ -1121,7 +1236,10 @@ Drop an image, pick a template and press Generate.</translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s) added from %1</source>
-        <translation><numerusform>%n clip added from %1</numerusform><numerusform>%n clips added from %1</numerusform></translation>
+        <translation>
+            <numerusform>%n clip added from %1</numerusform>
+            <numerusform>%n clips added from %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Resume queue</source>
@@ -1137,11 +1255,263 @@ Drop an image, pick a template and press Generate.</translation>
     </message>
     <message numerus="yes">
         <source>%n waiting · paused</source>
-        <translation><numerusform>%n waiting · paused</numerusform><numerusform>%n waiting · paused</numerusform></translation>
+        <translation>
+            <numerusform>%n waiting · paused</numerusform>
+            <numerusform>%n waiting · paused</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n waiting</source>
-        <translation><numerusform>%n waiting</numerusform><numerusform>%n waiting</numerusform></translation>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::RunBar</name>
+    <message>
+        <source>Generate</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <source>Make the clip (Ctrl+Enter)</source>
+        <translation>Make the clip (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Stop the current clip (Esc)</source>
+        <translation>Stop the current clip (Esc)</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Add to queue</source>
+        <translation>Add to queue</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more clip(s) waiting</source>
+        <translation>
+            <numerusform>%n more clip waiting</numerusform>
+            <numerusform>%n more clips waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>Loading the model</translation>
+    </message>
+    <message>
+        <source>Reading the prompt</source>
+        <translation>Reading the prompt</translation>
+    </message>
+    <message>
+        <source>Reading the image</source>
+        <translation>Reading the image</translation>
+    </message>
+    <message>
+        <source>Generating</source>
+        <translation>Generating</translation>
+    </message>
+    <message>
+        <source>Decoding frames</source>
+        <translation>Decoding frames</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>Saving</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>step %1/%2</source>
+        <translation>step %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation>%1 elapsed</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>about %1 left</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::TemplateManagerDialog</name>
+    <message>
+        <source>Rename…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Your templates</source>
+        <translation>Your templates</translation>
+    </message>
+    <message>
+        <source>Built-in templates cannot be changed; these are the ones you saved.</source>
+        <translation>Built-in templates cannot be changed; these are the ones you saved.</translation>
+    </message>
+    <message>
+        <source>Rename template</source>
+        <translation>Rename template</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>New name:</translation>
+    </message>
+    <message>
+        <source>Delete template</source>
+        <translation>Delete template</translation>
+    </message>
+    <message>
+        <source>Delete the template &quot;%1&quot;?</source>
+        <translation>Delete the template &quot;%1&quot;?</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Add the templates of a template file (.json) as your own</source>
+        <translation>Add the templates of a template file (.json) as your own</translation>
+    </message>
+    <message>
+        <source>Save the selected template as a file to share</source>
+        <translation>Save the selected template as a file to share</translation>
+    </message>
+    <message>
+        <source>Import templates</source>
+        <translation>Import templates</translation>
+    </message>
+    <message>
+        <source>Template files (*.json)</source>
+        <translation>Template files (*.json)</translation>
+    </message>
+    <message>
+        <source>Export template</source>
+        <translation>Export template</translation>
+    </message>
+    <message>
+        <source>This file could not be imported. Choose a template file exported from I2V Studio.</source>
+        <translation>This file could not be imported. Choose a template file exported from I2V Studio.</translation>
+    </message>
+    <message>
+        <source>The template could not be saved there. Choose another name or folder.</source>
+        <translation>The template could not be saved there. Choose another name or folder.</translation>
+    </message>
+    <message>
+        <source>%1 (team)</source>
+        <translation>%1 (team)</translation>
+    </message>
+    <message>
+        <source>Shared by your team; read-only</source>
+        <translation>Shared by your team; read-only</translation>
+    </message>
+    <message>
+        <source>Team templates come from %1 and cannot be changed here.</source>
+        <translation>Team templates come from %1 and cannot be changed here.</translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation>Skipped: %1</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::UsageChart</name>
+    <message>
+        <source>Clips per day</source>
+        <translation>Clips per day</translation>
+    </message>
+    <message>
+        <source>Minutes per day</source>
+        <translation>Minutes per day</translation>
+    </message>
+    <message>
+        <source>Cost per day</source>
+        <translation>Cost per day</translation>
+    </message>
+    <message>
+        <source>clips</source>
+        <translation>clips</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation><numerusform>%n clip</numerusform><numerusform>%n clips</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>No clips yet.</source>
+        <translation>No clips yet.</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::VramGauge</name>
+    <message>
+        <source>seconds</source>
+        <translation>seconds</translation>
+    </message>
+    <message>
+        <source>GiB</source>
+        <translation>GiB</translation>
+    </message>
+    <message>
+        <source>GPU memory used</source>
+        <translation>GPU memory used</translation>
+    </message>
+    <message>
+        <source>This app (RAM)</source>
+        <translation>This app (RAM)</translation>
+    </message>
+    <message>
+        <source>This app&apos;s memory (RAM)</source>
+        <translation>This app&apos;s memory (RAM)</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 GiB in use (peak %4 GiB)</source>
+        <translation>%1: %2 of %3 GiB in use (peak %4 GiB)</translation>
+    </message>
+    <message>
+        <source>GPU busy %1%</source>
+        <translation>GPU busy %1%</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found: generating on the CPU. This app uses %1 GiB of RAM (peak %2 GiB).</source>
+        <translation>No NVIDIA GPU found: generating on the CPU. This app uses %1 GiB of RAM (peak %2 GiB).</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>I2V Studio</source>
+        <translation>I2V Studio</translation>
+    </message>
+    <message>
+        <source>Your templates could not be loaded: %1</source>
+        <translation>Your templates could not be loaded: %1</translation>
     </message>
 </context>
 </TS>

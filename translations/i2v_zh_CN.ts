@@ -47,7 +47,7 @@
         <translation>不支持此文件类型。请使用 PNG、JPEG、WebP、BMP 或 TIFF 图片。</translation>
     </message>
     <message>
-        <source>No model was found for this request. Choose another engine, or add the model's folder with "Add model folder…".</source>
+        <source>No model was found for this request. Choose another engine, or add the model&apos;s folder with &quot;Add model folder…&quot;.</source>
         <translation>没有找到可用的模型。请选择其他引擎，或通过“添加模型文件夹…”添加模型所在的文件夹。</translation>
     </message>
     <message>
@@ -144,6 +144,125 @@
     <message>
         <source>Save clip as</source>
         <translation>视频另存为</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::HistoryPanel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>Reuse settings</source>
+        <translation>沿用设置</translation>
+    </message>
+    <message>
+        <source>Re-run exactly</source>
+        <translation>原样重新生成</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Search prompts and tags</source>
+        <translation>搜索提示词和标签</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Show thumbnails as a grid or as a list</source>
+        <translation>以网格或列表显示缩略图</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas</source>
+        <translation>标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Put this clip&apos;s image, prompt and settings into the form</source>
+        <translation>把此片段的图片、提示词和设置填入表单</translation>
+    </message>
+    <message>
+        <source>Make this clip again with exactly the same settings and seed</source>
+        <translation>用完全相同的设置和种子再生成一次</translation>
+    </message>
+    <message>
+        <source>Remove from the history (the clip file stays unless you choose otherwise)</source>
+        <translation>从历史中移除（除非你另行选择，视频文件会保留）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation><numerusform>%n 星</numerusform></translation>
+    </message>
+    <message>
+        <source>Clips</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Finished clips appear here.</source>
+        <translation>完成的片段会显示在这里。</translation>
+    </message>
+    <message>
+        <source>No clip matches the search.</source>
+        <translation>没有符合搜索条件的片段。</translation>
+    </message>
+    <message>
+        <source>Engine: %1</source>
+        <translation>引擎：%1</translation>
+    </message>
+    <message>
+        <source>Peak memory: %1</source>
+        <translation>峰值显存/内存：%1</translation>
+    </message>
+    <message>
+        <source>Cost: %1</source>
+        <translation>成本：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Weights: %n file(s), SHA-256 recorded</source>
+        <translation><numerusform>权重：%n 个文件，已记录 SHA-256</numerusform></translation>
+    </message>
+    <message>
+        <source>The clip file is no longer there.</source>
+        <translation>视频文件已不在原处。</translation>
+    </message>
+    <message>
+        <source>Remove from history</source>
+        <translation>从历史中移除</translation>
+    </message>
+    <message>
+        <source>Remove this clip from the history?</source>
+        <translation>要从历史中移除此片段吗？</translation>
+    </message>
+    <message>
+        <source>Also delete the clip file from the disk</source>
+        <translation>同时从磁盘删除视频文件</translation>
     </message>
 </context>
 <context>
@@ -283,6 +402,29 @@ or use Open… / Paste</source>
     </message>
 </context>
 <context>
+    <name>i2v::ui::LogViewerDialog</name>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>No log file could be created for this run.</source>
+        <translation>本次运行未能创建日志文件。</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>The log file cannot be read: %1</source>
+        <translation>无法读取日志文件：%1</translation>
+    </message>
+</context>
+<context>
     <name>i2v::ui::MainWindow</name>
     <message>
         <source>I2V Studio</source>
@@ -390,14 +532,16 @@ or use Open… / Paste</source>
     </message>
     <message numerus="yes">
         <source>Queueing %n image(s)…</source>
-        <translation><numerusform>正在将 %n 张图片加入队列…</numerusform></translation>
+        <translation>
+            <numerusform>正在将 %n 张图片加入队列…</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Settings restored from the clip's recipe.</source>
+        <source>Settings restored from the clip&apos;s recipe.</source>
         <translation>已从视频的配方恢复设置。</translation>
     </message>
     <message>
-        <source>Settings restored from the clip's recipe, but its image was not found. Drop the image to make the clip again.</source>
+        <source>Settings restored from the clip&apos;s recipe, but its image was not found. Drop the image to make the clip again.</source>
         <translation>已从视频的配方恢复设置，但找不到它使用的图片。请把该图片拖进来即可重新生成。</translation>
     </message>
     <message>
@@ -406,7 +550,9 @@ or use Open… / Paste</source>
     </message>
     <message numerus="yes">
         <source>Done in %1 · %n frame(s)</source>
-        <translation><numerusform>完成，用时 %1 · 共 %n 帧</numerusform></translation>
+        <translation>
+            <numerusform>完成，用时 %1 · 共 %n 帧</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancelled. Nothing was saved.</source>
@@ -433,18 +579,6 @@ or use Open… / Paste</source>
         <translation>新语言将在下次启动 I2V Studio 时生效。</translation>
     </message>
     <message>
-        <source>Clips still running</source>
-        <translation>仍有视频在生成</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s) are not finished. Quit anyway? Unfinished clips are not saved.</source>
-        <translation><numerusform>还有 %n 个视频未完成。仍要退出吗？未完成的视频不会被保存。</numerusform></translation>
-    </message>
-    <message>
-        <source>The graphics card ran out of memory at %1×%2×%3, so this clip was made at %4×%5×%6.</source>
-        <translation>显卡内存在 %1×%2×%3 时不足，因此这个片段改用 %4×%5×%6 生成。</translation>
-    </message>
-    <message>
         <source>Queue</source>
         <translation>队列</translation>
     </message>
@@ -466,7 +600,45 @@ or use Open… / Paste</source>
     </message>
     <message numerus="yes">
         <source>Quit anyway? The clip being made now is not saved; it starts again from the beginning the next time you open I2V Studio. The %n other clip(s) waiting in the queue are kept.</source>
-        <translation><numerusform>仍要退出吗？正在生成的视频不会被保存，下次打开 I2V Studio 时会从头重新开始。队列中等待的其他 %n 个视频会被保留。</numerusform></translation>
+        <translation>
+            <numerusform>仍要退出吗？正在生成的视频不会被保存，下次打开 I2V Studio 时会从头重新开始。队列中等待的其他 %n 个视频会被保留。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>The history could not be saved. Check that your home folder is writable and has free space.</source>
+        <translation>无法保存历史记录。请检查主文件夹是否可写并有剩余空间。</translation>
+    </message>
+    <message>
+        <source>Your history file was damaged. It was kept as a backup and a new history was started.</source>
+        <translation>历史文件已损坏。它已保留为备份，并开始了新的历史记录。</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;log</source>
+        <translation>查看日志(&amp;L)</translation>
+    </message>
+    <message>
+        <source>This clip cannot be made again: its image is missing or unreadable. Use &quot;Reuse settings&quot; and drop the image.</source>
+        <translation>无法重新生成此片段：它的图片丢失或无法读取。请使用“沿用设置”并拖入图片。</translation>
+    </message>
+    <message>
+        <source>Queued again with the same settings and seed.</source>
+        <translation>已按相同设置和种子重新加入队列。</translation>
+    </message>
+    <message>
+        <source>Some team templates could not be read. Check the team templates folder.</source>
+        <translation>部分团队模板无法读取。请检查团队模板文件夹。</translation>
+    </message>
+    <message>
+        <source>The graphics card ran out of memory at %1×%2×%3, so this clip was made at %4×%5×%6.</source>
+        <translation>显卡内存在 %1×%2×%3 时不足，因此这个片段改用 %4×%5×%6 生成。</translation>
     </message>
 </context>
 <context>
@@ -731,6 +903,85 @@ or use Open… / Paste</source>
     </message>
 </context>
 <context>
+    <name>i2v::ui::PreferencesDialog</name>
+    <message>
+        <source> W</source>
+        <translation> 瓦</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>Do not show costs</source>
+        <translation>不显示成本</translation>
+    </message>
+    <message>
+        <source>Price per GPU-hour</source>
+        <translation>按 GPU 小时计价</translation>
+    </message>
+    <message>
+        <source>Power draw × electricity price</source>
+        <translation>功耗 × 电价</translation>
+    </message>
+    <message>
+        <source>A currency code such as CNY, USD or EUR, or any short text</source>
+        <translation>货币代码，如 CNY、USD 或 EUR，或任意简短文字</translation>
+    </message>
+    <message>
+        <source>The history shows the time of each clip only.</source>
+        <translation>历史中只显示每个片段的用时。</translation>
+    </message>
+    <message>
+        <source>Price per GPU-hour:</source>
+        <translation>每 GPU 小时价格：</translation>
+    </message>
+    <message>
+        <source>Power draw while generating:</source>
+        <translation>生成时的功耗：</translation>
+    </message>
+    <message>
+        <source>Electricity price per kWh:</source>
+        <translation>每千瓦时电价：</translation>
+    </message>
+    <message>
+        <source>Cost per clip</source>
+        <translation>每个片段的成本</translation>
+    </message>
+    <message>
+        <source>Machine cost:</source>
+        <translation>机器成本：</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>货币：</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Team templates</source>
+        <translation>团队模板</translation>
+    </message>
+    <message>
+        <source>A shared folder (for example on a network drive) with template files. Its templates are listed as team templates and cannot be changed here.</source>
+        <translation>存放模板文件的共享文件夹（例如网络驱动器）。其中的模板会显示为团队模板，在此不能修改。</translation>
+    </message>
+    <message>
+        <source>Choose the team templates folder</source>
+        <translation>选择团队模板文件夹</translation>
+    </message>
+    <message>
+        <source>A 1-minute clip costs %1.</source>
+        <translation>1 分钟的片段成本为 %1。</translation>
+    </message>
+</context>
+<context>
     <name>i2v::ui::PreviewPanel</name>
     <message>
         <source>Your clip appears here.
@@ -778,15 +1029,11 @@ Drop an image, pick a template and press Generate.</source>
         <translation>将提示词和设置保存为模板…</translation>
     </message>
     <message>
-        <source>Rename or delete your templates…</source>
-        <translation>重命名或删除你的模板…</translation>
-    </message>
-    <message>
-        <source>Describe the motion, e.g. "camera slowly zooming in on the face"</source>
+        <source>Describe the motion, e.g. &quot;camera slowly zooming in on the face&quot;</source>
         <translation>描述画面的运动，例如“镜头缓慢推近人脸”</translation>
     </message>
     <message>
-        <source>What to avoid, e.g. "blurry, distorted"</source>
+        <source>What to avoid, e.g. &quot;blurry, distorted&quot;</source>
         <translation>不希望出现的内容，例如“模糊，变形”</translation>
     </message>
     <message>
@@ -829,168 +1076,26 @@ Drop an image, pick a template and press Generate.</source>
         <source>Template name:</source>
         <translation>模板名称：</translation>
     </message>
-</context>
-<context>
-    <name>i2v::ui::RunBar</name>
     <message>
-        <source>Generate</source>
-        <translation>生成</translation>
+        <source>Manage templates: rename, delete, import, export…</source>
+        <translation>管理模板：重命名、删除、导入、导出…</translation>
     </message>
     <message>
-        <source>Make the clip (Ctrl+Enter)</source>
-        <translation>生成视频（Ctrl+Enter）</translation>
+        <source>%1 (team)</source>
+        <translation>%1（团队）</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Stop the current clip (Esc)</source>
-        <translation>停止当前视频（Esc）</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <source>Add to queue</source>
-        <translation>加入队列</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n more clip(s) waiting</source>
-        <translation><numerusform>还有 %n 个视频在排队</numerusform></translation>
-    </message>
-    <message>
-        <source>Waiting</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <source>Loading the model</source>
-        <translation>正在加载模型</translation>
-    </message>
-    <message>
-        <source>Reading the prompt</source>
-        <translation>正在解析提示词</translation>
-    </message>
-    <message>
-        <source>Reading the image</source>
-        <translation>正在分析图片</translation>
-    </message>
-    <message>
-        <source>Generating</source>
-        <translation>正在生成</translation>
-    </message>
-    <message>
-        <source>Decoding frames</source>
-        <translation>正在解码帧</translation>
-    </message>
-    <message>
-        <source>Saving</source>
-        <translation>正在保存</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <source>step %1/%2</source>
-        <translation>第 %1/%2 步</translation>
-    </message>
-    <message>
-        <source>%1 elapsed</source>
-        <translation>已用 %1</translation>
-    </message>
-    <message>
-        <source>about %1 left</source>
-        <translation>约剩 %1</translation>
-    </message>
-</context>
-<context>
-    <name>i2v::ui::TemplateManagerDialog</name>
-    <message>
-        <source>Rename…</source>
-        <translation>重命名…</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Your templates</source>
-        <translation>我的模板</translation>
-    </message>
-    <message>
-        <source>Built-in templates cannot be changed; these are the ones you saved.</source>
-        <translation>内置模板不能修改；这里列出的是你自己保存的模板。</translation>
-    </message>
-    <message>
-        <source>Rename template</source>
-        <translation>重命名模板</translation>
-    </message>
-    <message>
-        <source>New name:</source>
-        <translation>新名称：</translation>
-    </message>
-    <message>
-        <source>Delete template</source>
-        <translation>删除模板</translation>
-    </message>
-    <message>
-        <source>Delete the template "%1"?</source>
-        <translation>要删除模板“%1”吗？</translation>
-    </message>
-</context>
-<context>
-    <name>i2v::ui::VramGauge</name>
-    <message>
-        <source>seconds</source>
-        <translation>秒</translation>
-    </message>
-    <message>
-        <source>GiB</source>
-        <translation>GiB</translation>
-    </message>
-    <message>
-        <source>GPU memory used</source>
-        <translation>显存占用</translation>
-    </message>
-    <message>
-        <source>This app (RAM)</source>
-        <translation>本程序（内存）</translation>
-    </message>
-    <message>
-        <source>This app's memory (RAM)</source>
-        <translation>本程序占用的内存</translation>
-    </message>
-    <message>
-        <source>%1: %2 of %3 GiB in use (peak %4 GiB)</source>
-        <translation>%1：已用 %2 / %3 GiB（峰值 %4 GiB）</translation>
-    </message>
-    <message>
-        <source>GPU busy %1%</source>
-        <translation>GPU 占用 %1%</translation>
-    </message>
-    <message>
-        <source>No NVIDIA GPU found: generating on the CPU. This app uses %1 GiB of RAM (peak %2 GiB).</source>
-        <translation>未检测到 NVIDIA 显卡：将使用 CPU 生成。本程序占用内存 %1 GiB（峰值 %2 GiB）。</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>I2V Studio</source>
-        <translation>I2V Studio 图生视频工作室</translation>
-    </message>
-    <message>
-        <source>Your templates could not be loaded: %1</source>
-        <translation>无法加载你的模板：%1</translation>
+        <source>Shared by your team; read-only</source>
+        <translation>团队共享，只读</translation>
     </message>
 </context>
 <context>
     <name>i2v::ui::QueueModel</name>
     <message numerus="yes">
         <source>%1 × %2 · %n frame(s) · %3 steps · seed %4</source>
-        <translation><numerusform>%1 × %2 · %n 帧 · %3 步 · 种子 %4</numerusform></translation>
+        <translation>
+            <numerusform>%1 × %2 · %n 帧 · %3 步 · 种子 %4</numerusform>
+        </translation>
     </message>
     <message>
         <source>On hold</source>
@@ -1097,7 +1202,9 @@ Drop an image, pick a template and press Generate.</source>
     </message>
     <message numerus="yes">
         <source>%n variation(s) added to the queue</source>
-        <translation><numerusform>已将 %n 个变体加入队列</numerusform></translation>
+        <translation>
+            <numerusform>已将 %n 个变体加入队列</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export queue</source>
@@ -1109,7 +1216,9 @@ Drop an image, pick a template and press Generate.</source>
     </message>
     <message numerus="yes">
         <source>%n clip(s) exported to %1</source>
-        <translation><numerusform>已将 %n 个视频导出到 %1</numerusform></translation>
+        <translation>
+            <numerusform>已将 %n 个视频导出到 %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import queue</source>
@@ -1121,7 +1230,9 @@ Drop an image, pick a template and press Generate.</source>
     </message>
     <message numerus="yes">
         <source>%n clip(s) added from %1</source>
-        <translation><numerusform>已从 %1 添加 %n 个视频</numerusform></translation>
+        <translation>
+            <numerusform>已从 %1 添加 %n 个视频</numerusform>
+        </translation>
     </message>
     <message>
         <source>Resume queue</source>
@@ -1137,11 +1248,260 @@ Drop an image, pick a template and press Generate.</source>
     </message>
     <message numerus="yes">
         <source>%n waiting · paused</source>
-        <translation><numerusform>%n 个等待中 · 已暂停</numerusform></translation>
+        <translation>
+            <numerusform>%n 个等待中 · 已暂停</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n waiting</source>
-        <translation><numerusform>%n 个等待中</numerusform></translation>
+        <translation>
+            <numerusform>%n 个等待中</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::RunBar</name>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Make the clip (Ctrl+Enter)</source>
+        <translation>生成视频（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the current clip (Esc)</source>
+        <translation>停止当前视频（Esc）</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Add to queue</source>
+        <translation>加入队列</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more clip(s) waiting</source>
+        <translation>
+            <numerusform>还有 %n 个视频在排队</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
+        <source>Reading the prompt</source>
+        <translation>正在解析提示词</translation>
+    </message>
+    <message>
+        <source>Reading the image</source>
+        <translation>正在分析图片</translation>
+    </message>
+    <message>
+        <source>Generating</source>
+        <translation>正在生成</translation>
+    </message>
+    <message>
+        <source>Decoding frames</source>
+        <translation>正在解码帧</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>正在保存</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>step %1/%2</source>
+        <translation>第 %1/%2 步</translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>约剩 %1</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::TemplateManagerDialog</name>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Your templates</source>
+        <translation>我的模板</translation>
+    </message>
+    <message>
+        <source>Built-in templates cannot be changed; these are the ones you saved.</source>
+        <translation>内置模板不能修改；这里列出的是你自己保存的模板。</translation>
+    </message>
+    <message>
+        <source>Rename template</source>
+        <translation>重命名模板</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Delete template</source>
+        <translation>删除模板</translation>
+    </message>
+    <message>
+        <source>Delete the template &quot;%1&quot;?</source>
+        <translation>要删除模板“%1”吗？</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Add the templates of a template file (.json) as your own</source>
+        <translation>把模板文件（.json）中的模板添加为你自己的模板</translation>
+    </message>
+    <message>
+        <source>Save the selected template as a file to share</source>
+        <translation>把所选模板保存为文件以便分享</translation>
+    </message>
+    <message>
+        <source>Import templates</source>
+        <translation>导入模板</translation>
+    </message>
+    <message>
+        <source>Template files (*.json)</source>
+        <translation>模板文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export template</source>
+        <translation>导出模板</translation>
+    </message>
+    <message>
+        <source>This file could not be imported. Choose a template file exported from I2V Studio.</source>
+        <translation>无法导入此文件。请选择从 I2V Studio 导出的模板文件。</translation>
+    </message>
+    <message>
+        <source>The template could not be saved there. Choose another name or folder.</source>
+        <translation>无法在该位置保存模板。请换一个名称或文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 (team)</source>
+        <translation>%1（团队）</translation>
+    </message>
+    <message>
+        <source>Shared by your team; read-only</source>
+        <translation>团队共享，只读</translation>
+    </message>
+    <message>
+        <source>Team templates come from %1 and cannot be changed here.</source>
+        <translation>团队模板来自 %1，在此不能修改。</translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation>已跳过：%1</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::UsageChart</name>
+    <message>
+        <source>Clips per day</source>
+        <translation>每天片段数</translation>
+    </message>
+    <message>
+        <source>Minutes per day</source>
+        <translation>每天分钟数</translation>
+    </message>
+    <message>
+        <source>Cost per day</source>
+        <translation>每天成本</translation>
+    </message>
+    <message>
+        <source>clips</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation><numerusform>%n 个片段</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>No clips yet.</source>
+        <translation>还没有片段。</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::VramGauge</name>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>GiB</source>
+        <translation>GiB</translation>
+    </message>
+    <message>
+        <source>GPU memory used</source>
+        <translation>显存占用</translation>
+    </message>
+    <message>
+        <source>This app (RAM)</source>
+        <translation>本程序（内存）</translation>
+    </message>
+    <message>
+        <source>This app&apos;s memory (RAM)</source>
+        <translation>本程序占用的内存</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 GiB in use (peak %4 GiB)</source>
+        <translation>%1：已用 %2 / %3 GiB（峰值 %4 GiB）</translation>
+    </message>
+    <message>
+        <source>GPU busy %1%</source>
+        <translation>GPU 占用 %1%</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU found: generating on the CPU. This app uses %1 GiB of RAM (peak %2 GiB).</source>
+        <translation>未检测到 NVIDIA 显卡：将使用 CPU 生成。本程序占用内存 %1 GiB（峰值 %2 GiB）。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>I2V Studio</source>
+        <translation>I2V Studio 图生视频工作室</translation>
+    </message>
+    <message>
+        <source>Your templates could not be loaded: %1</source>
+        <translation>无法加载你的模板：%1</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,7 @@
 #include "ui/app_settings.h"
 
+#include "core/base/paths.h"
+
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
@@ -25,6 +27,13 @@ constexpr auto kGeometry = "window/geometry";
 constexpr auto kState = "window/state";
 constexpr auto kLanguage = "ui/language";
 constexpr auto kRetryOutOfMemory = "jobs/retrySmallerOnOutOfMemory";
+constexpr auto kDataFolder = "folders/data";
+constexpr auto kCostMode = "cost/mode"; // "none", "gpu-hour", "power"
+constexpr auto kCostPerHour = "cost/pricePerGpuHour";
+constexpr auto kCostWatts = "cost/powerWatts";
+constexpr auto kCostPerKwh = "cost/pricePerKwh";
+constexpr auto kCostCurrency = "cost/currency";
+constexpr auto kTeamTemplates = "templates/teamFolder";
 
 QString defaultOutputsFolder()
 {
@@ -99,6 +108,39 @@ void AppSettings::setWindowState(const QByteArray& state) { m_settings->setValue
 
 QString AppSettings::language() const { return m_settings->value(kLanguage).toString(); }
 void AppSettings::setLanguage(const QString& language) { m_settings->setValue(kLanguage, language); }
+
+QString AppSettings::dataFolder() const
+{
+    return m_settings->value(kDataFolder, QString::fromStdString(userDataDir().string())).toString();
+}
+void AppSettings::setDataFolder(const QString& dir) { m_settings->setValue(kDataFolder, dir); }
+
+CostSettings AppSettings::cost() const
+{
+    CostSettings c;
+    const QString mode = m_settings->value(kCostMode, QStringLiteral("none")).toString();
+    c.mode = mode == QLatin1String("gpu-hour") ? CostSettings::Mode::PerGpuHour
+             : mode == QLatin1String("power")  ? CostSettings::Mode::PowerDraw
+                                               : CostSettings::Mode::None;
+    c.pricePerGpuHour = m_settings->value(kCostPerHour, 0.0).toDouble();
+    c.powerWatts = m_settings->value(kCostWatts, 0.0).toDouble();
+    c.pricePerKwh = m_settings->value(kCostPerKwh, 0.0).toDouble();
+    c.currency = m_settings->value(kCostCurrency, QStringLiteral("CNY")).toString().toStdString();
+    return c;
+}
+void AppSettings::setCost(const CostSettings& c)
+{
+    m_settings->setValue(kCostMode, c.mode == CostSettings::Mode::PerGpuHour ? QStringLiteral("gpu-hour")
+                                    : c.mode == CostSettings::Mode::PowerDraw ? QStringLiteral("power")
+                                                                              : QStringLiteral("none"));
+    m_settings->setValue(kCostPerHour, c.pricePerGpuHour);
+    m_settings->setValue(kCostWatts, c.powerWatts);
+    m_settings->setValue(kCostPerKwh, c.pricePerKwh);
+    m_settings->setValue(kCostCurrency, QString::fromStdString(c.currency));
+}
+
+QString AppSettings::teamTemplatesFolder() const { return m_settings->value(kTeamTemplates).toString(); }
+void AppSettings::setTeamTemplatesFolder(const QString& dir) { m_settings->setValue(kTeamTemplates, dir); }
 
 void AppSettings::sync() { m_settings->sync(); }
 

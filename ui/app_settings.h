@@ -3,6 +3,8 @@
 // one class (widgets never construct QSettings). Backed by QSettings (native format, organisation
 // "I2V Studio", application "i2v-studio"), or by an INI file given explicitly (tests).
 
+#include "core/service/cost.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -67,6 +69,16 @@ public:
     // UI language override: "" = follow the system locale, else "en" or "zh_CN". Applies on restart.
     QString language() const;
     void setLanguage(const QString& language);
+
+    // Studio records (history, thumbnails, logs, weight hash cache). Default: i2v::userDataDir().
+    QString dataFolder() const;
+    void setDataFolder(const QString& dir);
+    // What the machine costs, for the cost per clip in the history. Default: Mode::None, currency "CNY".
+    CostSettings cost() const;
+    void setCost(const CostSettings& cost);
+    // Read-only shared templates (e.g. a network drive); "" = none.
+    QString teamTemplatesFolder() const;
+    void setTeamTemplatesFolder(const QString& dir);
 
     void sync();
 

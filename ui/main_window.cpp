@@ -1,17 +1,23 @@
 #include "ui/main_window.h"
 
+#include "core/base/log.h"
 #include "core/base/paths.h"
 #include "core/media/image_io.h"
 #include "core/media/recipe.h"
 #include "core/media/video_io.h"
 #include "core/presets/template_store.h"
+#include "core/service/history.h"
 #include "ui/app_settings.h"
 #include "ui/async.h"
+#include "ui/dialogs/log_viewer_dialog.h"
+#include "ui/dialogs/preferences_dialog.h"
+#include "ui/history_recorder.h"
 #include "ui/image_convert.h"
 #include "ui/job_controller.h"
 #include "ui/output_naming.h"
 #include "ui/panels/export_panel.h"
 #include "ui/panels/fit_panel.h"
+#include "ui/panels/history_panel.h"
 #include "ui/panels/input_panel.h"
 #include "ui/panels/parameters_panel.h"
 #include "ui/panels/preview_panel.h"
@@ -78,6 +84,12 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     QDockWidget* queueDock = addPanel(m_queuePanel, tr("Queue"), QStringLiteral("queueDock"), Qt::RightDockWidgetArea);
     // The queue needs the height more than the gauge does: they share the space as tabs, queue in front.
     tabifyDockWidget(memoryDock, queueDock);
+    m_historyStore = std::make_unique<HistoryStore>(
+        (QDir(m_settings->dataFolder()).filePath(QStringLiteral("history.json"))).toStdString());
+    m_history = new HistoryPanel(m_historyStore.get(), this);
+    m_history->setCost(m_settings->cost());
+    m_recorder = new HistoryRecorder(m_historyStore.get(), m_settings->dataFolder(), this);
+    tabifyDockWidget(memoryDock, addPanel(m_history, tr("History"), QStringLiteral("historyDock"), Qt::RightDockWidgetArea));
     queueDock->raise();
     buildMenus();
 
@@ -146,6 +158,18 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     });
     connect(m_export, &ExportPanel::exportFailed, m_banner, &ErrorBanner::showError);
     connect(m_export, &ExportPanel::folderUsed, this, [this](const QString& dir) { m_settings->setLastExportFolder(dir); });
+    connect(m_history, &HistoryPanel::reuseSettings, this, &MainWindow::reuseRecipe);
+    connect(m_history, &HistoryPanel::rerunExactly, this, &MainWindow::rerunRecipe);
+    connect(m_history, &HistoryPanel::storeError, this, [this](const QString& detail) {
+        m_banner->showMessage(ErrorBanner::Kind::Error, tr("The history could not be saved. Check that your home "
+                                                           "folder is writable and has free space."),
+                              detail);
+    });
+    connect(m_recorder, &HistoryRecorder::recorded, m_history, &HistoryPanel::refresh);
+    // The time estimate learns from this machine's finished clips (the history is read, not owned).
+    m_fit->setHistory(m_historyStore->entries());
+    connect(m_recorder, &HistoryRecorder::recorded, m_fit, [this] { m_fit->setHistory(m_historyStore->entries()); });
+    connect(m_recorder, &HistoryRecorder::recordFailed, m_history, &HistoryPanel::storeError);
     connect(m_preview, &PreviewPanel::playbackFpsChanged, this, [this](int fps) { m_settings->setPlaybackFps(fps); });
 
     for (const QKeySequence& key : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
@@ -162,9 +186,19 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
                               tr("Your templates file was damaged. It was kept as a backup and the built-in templates "
                                  "were restored."),
                               QString::fromStdString(m_templates->backupPath()->string()));
+    if (!m_historyStore->warning().empty())
+        m_banner->showMessage(ErrorBanner::Kind::Warning,
+                              tr("Your history file was damaged. It was kept as a backup and a new history was "
+                                 "started."),
+                              QString::fromStdString(m_historyStore->warning()));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The panel and the recorder use the history store, which goes with the members before the children.
+    delete m_history;
+    delete m_recorder;
+}
 
 void MainWindow::restoreQueue(const QString& file)
 {
@@ -212,6 +246,7 @@ void MainWindow::buildMenus()
         view->addAction(dock->toggleViewAction());
 
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, &MainWindow::openPreferences);
     QMenu* language = settings->addMenu(tr("&Language"));
     auto* group = new QActionGroup(this);
     const QList<QPair<QString, QString>> choices = {
@@ -226,6 +261,7 @@ void MainWindow::buildMenus()
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Show &log"), this, &MainWindow::showLog);
     help->addAction(tr("&About I2V Studio"), this, [this] {
         QMessageBox::about(this, tr("About I2V Studio"),
                            tr("<b>I2V Studio %1</b><br>Turns a still image and a prompt into a short video clip on "
@@ -306,7 +342,9 @@ quint64 MainWindow::submit(GenerationRequest request)
                 .string());
     request.output.path = path.toStdString();
     request.output.writeSidecar = true;
+    const std::string logLine = "queued: " + request.family + ", prompt \"" + request.prompt + "\", output " + request.output.path;
     const quint64 id = m_jobs->submit(std::move(request));
+    logInfo("job " + std::to_string(id) + " " + logLine);
     updateRunState();
     return id;
 }
@@ -403,6 +441,61 @@ void MainWindow::applyRecipe(const GenerationRequest& recipe)
     }
 }
 
+void MainWindow::reuseRecipe(const QString& recipeJson)
+{
+    try {
+        applyRecipe(recipeFromJson(recipeJson.toStdString()));
+    } catch (const I2vError& e) {
+        m_banner->showError(e.error());
+    }
+}
+
+void MainWindow::rerunRecipe(const QString& recipeJson)
+{
+    GenerationRequest recipe;
+    try {
+        recipe = recipeFromJson(recipeJson.toStdString());
+    } catch (const I2vError& e) {
+        m_banner->showError(e.error());
+        return;
+    }
+    const QString imagePath = QString::fromStdString(recipe.imagePath);
+    runAsync<std::shared_ptr<const Image>>(
+        this, [p = recipe.imagePath] { return std::make_shared<const Image>(loadImage(p)); },
+        [this, recipe, imagePath](Result<std::shared_ptr<const Image>> r) mutable {
+            if (!r) {
+                m_banner->showMessage(ErrorBanner::Kind::Error,
+                                      tr("This clip cannot be made again: its image is missing or unreadable. Use "
+                                         "\"Reuse settings\" and drop the image."),
+                                      imagePath);
+                return;
+            }
+            recipe.image = *r.value();
+            m_runBar->setStatus(tr("Queued again with the same settings and seed."));
+            submit(std::move(recipe));
+        });
+}
+
+void MainWindow::openPreferences()
+{
+    PreferencesDialog dialog(m_settings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_history->setCost(m_settings->cost());
+    m_templates->setTeamFolder(m_settings->teamTemplatesFolder().toStdString());
+    m_prompt->reloadTemplates();
+    if (!m_templates->teamWarnings().empty())
+        m_banner->showMessage(ErrorBanner::Kind::Warning,
+                              tr("Some team templates could not be read. Check the team templates folder."),
+                              QString::fromStdString(m_templates->teamWarnings().front()));
+}
+
+void MainWindow::showLog()
+{
+    LogViewerDialog dialog(m_logFile, this);
+    dialog.exec();
+}
+
 void MainWindow::onJobStarted(quint64 id)
 {
     m_runningJob = id;
@@ -425,6 +518,15 @@ void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> out
         emit jobDone(id, false);
         return;
     }
+    m_recorder->record(request, outcome, m_settings->cost());
+    logInfo("job " + std::to_string(id) + " " + jobStateName(outcome->state) + " after " +
+            std::to_string(static_cast<long long>(outcome->durationMs)) + " ms: " + request.family + " " +
+            std::to_string(request.width) + "x" + std::to_string(request.height) + ", " + std::to_string(request.frames) +
+            " frames, seed " + std::to_string(request.seed) +
+            (outcome->state == JobState::Done ? ", saved " + request.output.path
+             : outcome->state == JobState::Failed
+                 ? ", " + std::string(errorCodeName(outcome->error.code)) + ": " + outcome->error.detail
+                 : std::string()));
     bool ok = false;
     switch (outcome->state) {
     case JobState::Done: {
@@ -444,10 +546,6 @@ void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> out
                                       .arg(request.width).arg(request.height).arg(request.frames)
                                       .arg(outcome->used.width).arg(outcome->used.height).arg(outcome->used.frames),
                                   QString::fromStdString(outcome->log.empty() ? std::string() : outcome->log.front()));
-        else // this machine's timing, for the time estimate (a retried run's time covers two attempts)
-            m_fit->addTimingSample(outcome->used.family, {outcome->used.width, outcome->used.height,
-                                                          outcome->used.frames, outcome->used.steps,
-                                                          outcome->durationMs / 1000.0});
         ok = true;
         break;
     }

@@ -16,6 +16,7 @@
 class QDockWidget;
 
 namespace i2v {
+class HistoryStore;
 class TemplateStore;
 struct PromptTemplate;
 }
@@ -27,6 +28,8 @@ class AppSettings;
 class ErrorBanner;
 class ExportPanel;
 class FitPanel;
+class HistoryPanel;
+class HistoryRecorder;
 class InputPanel;
 class JobController;
 class ParametersPanel;
@@ -54,6 +57,11 @@ public:
     FitPanel* fitPanel() const { return m_fit; }
     ErrorBanner* banner() const { return m_banner; }
     JobController* jobs() const { return m_jobs; }
+    HistoryPanel* historyPanel() const { return m_history; }
+    HistoryRecorder* historyRecorder() const { return m_recorder; }
+    HistoryStore* historyStore() const { return m_historyStore.get(); }
+    // This run's log file (Help -> Show log); set by main() after installLogFile().
+    void setLogFile(const QString& path) { m_logFile = path; }
     QueuePanel* queuePanel() const { return m_queuePanel; }
     // Adds a panel as a dock (right side by default); the dock's object name keys the saved layout.
     QDockWidget* addPanel(QWidget* panel, const QString& title, const QString& objectName,
@@ -69,6 +77,11 @@ public slots:
     void cancelCurrent();
     // Restores prompt, parameters and (when it still exists) the image from a clip or its sidecar JSON.
     void restoreRecipe(const QString& clipOrSidecar);
+    // History actions: fill the form from a recipe / queue the recipe again unchanged (seed included).
+    void reuseRecipe(const QString& recipeJson);
+    void rerunRecipe(const QString& recipeJson);
+    void openPreferences();
+    void showLog();
 
 signals:
     // Emitted on the GUI thread after the window has shown the outcome.
@@ -109,6 +122,10 @@ private:
     ErrorBanner* m_banner;
     QueuePanel* m_queuePanel;
     quint64 m_runningJob = 0;
+    std::unique_ptr<HistoryStore> m_historyStore;
+    HistoryPanel* m_history = nullptr;
+    HistoryRecorder* m_recorder = nullptr;
+    QString m_logFile;
 };
 
 } // namespace ui

@@ -1,5 +1,7 @@
 // i2v-studio: creates the application, picks the language, loads the templates and shows the window.
 #include "core/base/error.h"
+#include "core/base/log.h"
+#include "core/base/log_file.h"
 #include "core/base/paths.h"
 #include "core/engine/api/registry.h"
 #include "core/presets/template_store.h"
@@ -24,6 +26,10 @@ int main(int argc, char** argv)
     QApplication::setDesktopFileName(QStringLiteral("io.github.i2vstudio.I2VStudio"));
 
     i2v::ui::AppSettings settings;
+    // One log file per run in <data folder>/logs (the oldest beyond 10 deleted, each capped at 5 MiB).
+    const std::filesystem::path logFile =
+        i2v::installLogFile(std::filesystem::path(settings.dataFolder().toStdString()) / "logs", "i2v-studio");
+    i2v::logInfo("I2V Studio " I2V_VERSION " starting");
     const QString locale = i2v::ui::installTranslations(app, settings);
     i2v::ui::applyStudioStyle(app);
     i2v::initEngineRuntime();
@@ -39,7 +45,10 @@ int main(int argc, char** argv)
                                  .arg(QString::fromUtf8(e.what())));
     }
 
+    templates.setTeamFolder(settings.teamTemplatesFolder().toStdString());
+
     i2v::ui::MainWindow window(&settings, &templates, locale);
+    window.setLogFile(QString::fromStdString(logFile.string()));
     // The queue survives closing the app and crashes: restored here, saved on every change.
     window.restoreQueue(QString::fromStdString((i2v::userDataDir() / "queue.jsonl").string()));
     window.show();

@@ -19,6 +19,7 @@ struct PromptTemplate {
     std::map<std::string, double> params;          // suggested numeric parameters by ParamSpec name
     std::map<std::string, std::string> choices;    // suggested Choice parameters ("motion": "zoom-in")
     bool builtin = false;                          // set by the store, never read from JSON
+    bool team = false;                             // from the shared team folder (read-only); set by the store
 
     // The text for `locale` ("zh_CN"), else its language ("zh"), else "en", else any; empty when none.
     std::string localizedName(const std::string& locale) const;

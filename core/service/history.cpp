@@ -1,7 +1,9 @@
 #include "core/service/history.h"
 
 #include "core/base/error.h"
+#include "core/base/log.h"
 #include "core/base/paths.h"
+#include "core/media/recipe.h"
 
 #include <nlohmann/json.hpp>
 
@@ -9,7 +11,6 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
-#include <fstream>
 #include <sstream>
 
 namespace i2v {
@@ -26,12 +27,31 @@ std::string lowerAscii(std::string s)
     return s;
 }
 
+// The recipe is kept as a JSON object; text that does not parse is kept verbatim as a string.
+json recipeValue(const std::string& text)
+{
+    if (text.empty())
+        return json::object();
+    json v = json::parse(text, nullptr, false);
+    return v.is_discarded() ? json(text) : v;
+}
+
+std::string compactStamp()
+{
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
+    return buf;
+}
+
 json toJson(const HistoryEntry& e)
 {
     return json{{"id", e.id},
                 {"created_at", e.createdAt},
                 {"status", e.status},
-                {"recipe", e.recipeJson.empty() ? json::object() : json::parse(e.recipeJson, nullptr, false)},
+                {"recipe", recipeValue(e.recipeJson)},
                 {"prompt", e.prompt},
                 {"family", e.family},
                 {"model_id", e.modelId},
@@ -42,6 +62,7 @@ json toJson(const HistoryEntry& e)
                 {"duration_seconds", e.durationSeconds},
                 {"peak_memory_bytes", e.peakMemoryBytes},
                 {"cost", e.cost},
+                {"cost_currency", e.costCurrency},
                 {"rating", e.rating},
                 {"tags", e.tags},
                 {"log", e.log}};
@@ -53,8 +74,10 @@ HistoryEntry fromJson(const json& j)
     e.id = j.at("id").get<std::string>();
     e.createdAt = j.value("created_at", "");
     e.status = j.value("status", "done");
-    if (j.contains("recipe") && j["recipe"].is_object())
+    if (j.contains("recipe") && j["recipe"].is_object() && !j["recipe"].empty())
         e.recipeJson = j["recipe"].dump();
+    else if (j.contains("recipe") && j["recipe"].is_string())
+        e.recipeJson = j["recipe"].get<std::string>();
     e.prompt = j.value("prompt", "");
     e.family = j.value("family", "");
     e.modelId = j.value("model_id", "");
@@ -65,6 +88,7 @@ HistoryEntry fromJson(const json& j)
     e.durationSeconds = j.value("duration_seconds", 0.0);
     e.peakMemoryBytes = j.value("peak_memory_bytes", std::int64_t{0});
     e.cost = j.value("cost", 0.0);
+    e.costCurrency = j.value("cost_currency", "");
     e.rating = std::clamp(j.value("rating", 0), 0, 5);
     e.tags = j.value("tags", std::vector<std::string>{});
     e.log = j.value("log", "");
@@ -89,18 +113,25 @@ HistoryStore::HistoryStore(std::filesystem::path file) : m_file(std::move(file))
     if (!std::filesystem::exists(m_file, ec))
         return;
     try {
-        std::ifstream in(m_file);
-        const json root = json::parse(in);
+        const json root = json::parse(readFileBytes(m_file, 256u << 20));
         if (root.value("schema_version", 0) > kSchemaVersion)
-            fail(ErrorCode::InvalidArgument, "written by a newer version");
+            fail(ErrorCode::InvalidArgument, "written by a newer version of I2V Studio");
         for (const json& j : root.at("entries"))
             m_entries.push_back(fromJson(j));
     } catch (const std::exception& e) {
         m_entries.clear();
-        const std::string backup = m_file.string() + ".corrupt-" + nowIso8601Utc();
+        const std::filesystem::path backup =
+            uniquePath(m_file.parent_path() / (m_file.filename().string() + ".corrupt-" + compactStamp()));
         std::filesystem::rename(m_file, backup, ec);
-        m_warning = "The history file could not be read (" + std::string(e.what()) + "); it was kept as " +
-                    backup + " and a new history was started.";
+        if (ec && !std::filesystem::copy_file(m_file, backup, ec)) {
+            m_saveBlocked = true;
+            m_warning = "The history file " + m_file.string() + " could not be read (" + e.what() +
+                        ") nor kept as a backup (" + ec.message() + "); new clips are not recorded until it is fixed.";
+        } else {
+            m_warning = "The history file could not be read (" + std::string(e.what()) + "); it was kept as " +
+                        backup.string() + " and a new history was started.";
+        }
+        logWarning("history: " + m_warning);
     }
 }
 
@@ -114,6 +145,9 @@ const HistoryEntry* HistoryStore::find(const std::string& id) const
 
 void HistoryStore::save() const
 {
+    if (m_saveBlocked)
+        fail(ErrorCode::OutputUnwritable, m_file.string() + ": the damaged history file could not be moved aside; "
+                                          "it is left untouched");
     json entries = json::array();
     for (const HistoryEntry& e : m_entries)
         entries.push_back(toJson(e));
@@ -165,14 +199,22 @@ void HistoryStore::remove(const std::string& id, bool deleteFiles)
     auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const HistoryEntry& e) { return e.id == id; });
     if (it == m_entries.end())
         return;
-    if (deleteFiles) {
-        std::error_code ec;
-        for (const std::string& path : {it->outputPath, it->outputPath + ".json", it->thumbnailPath})
-            if (!path.empty())
-                std::filesystem::remove_all(path, ec);
-    }
+    const HistoryEntry removed = *it;
+    const auto index = it - m_entries.begin();
     m_entries.erase(it);
-    save();
+    try {
+        save();
+    } catch (...) {
+        m_entries.insert(m_entries.begin() + index, removed);
+        throw;
+    }
+    std::error_code ec;
+    if (!removed.thumbnailPath.empty())
+        std::filesystem::remove(removed.thumbnailPath, ec);
+    if (deleteFiles && !removed.outputPath.empty()) {
+        std::filesystem::remove_all(removed.outputPath, ec);
+        std::filesystem::remove(sidecarPathFor(removed.outputPath), ec);
+    }
 }
 
 std::vector<const HistoryEntry*> HistoryStore::search(const std::string& query) const
@@ -198,11 +240,11 @@ std::vector<DailySummary> HistoryStore::dailySummary() const
 {
     std::map<std::string, DailySummary> days;
     for (const HistoryEntry& e : m_entries) {
-        if (e.status != "done" || e.createdAt.size() < 10)
+        if (e.createdAt.size() < 10)
             continue;
         DailySummary& d = days[e.createdAt.substr(0, 10)];
         d.date = e.createdAt.substr(0, 10);
-        d.clips += 1;
+        d.clips += e.status == "done" ? 1 : 0;
         d.minutes += e.durationSeconds / 60.0;
         d.cost += e.cost;
     }

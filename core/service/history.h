@@ -1,6 +1,7 @@
 #pragma once
 // History of finished jobs: one JSON file (schema_version 1) in the user's data folder, rewritten
-// atomically on every change. Deleting an entry never deletes its output file unless asked.
+// atomically on every change. Deleting an entry never deletes its output file unless asked (its
+// thumbnail, which the app made, always goes). Not thread-safe: use from one thread (the GUI thread).
 
 #include "core/service/cost.h"
 
@@ -27,7 +28,8 @@ struct HistoryEntry {
     std::string thumbnailPath;
     double durationSeconds = 0;
     std::int64_t peakMemoryBytes = 0;
-    double cost = 0;
+    double cost = 0;            // in costCurrency, computed when recorded (core/service/cost.h)
+    std::string costCurrency;
     int rating = 0;             // 0..5 stars
     std::vector<std::string> tags;
     std::string log;            // notes such as "out of memory at 768x768; retried at 640x640"
@@ -37,13 +39,15 @@ struct DailySummary {
     std::string date;   // YYYY-MM-DD (UTC)
     int clips = 0;
     double minutes = 0;
-    double cost = 0;
+    double cost = 0;            // in costCurrency, computed when recorded (core/service/cost.h)
+    std::string costCurrency;
 };
 
 class HistoryStore {
 public:
-    // Loads `file` if it exists. A corrupt file is kept as "<file>.corrupt-<time>" and an empty history
-    // starts (the returned warning() says so).
+    // Loads `file` if it exists. A corrupt file (or one from a newer version) is kept as
+    // "<file>.corrupt-<YYYYmmdd-HHMMSS>" and an empty history starts (warning() says so). If it cannot even
+    // be moved aside, the store refuses to save (every change throws OutputUnwritable) so it is never lost.
     explicit HistoryStore(std::filesystem::path file);
 
     const std::vector<HistoryEntry>& entries() const { return m_entries; }
@@ -54,13 +58,14 @@ public:
     std::string add(HistoryEntry entry);
     void setRating(const std::string& id, int stars);
     void setTags(const std::string& id, std::vector<std::string> tags);
-    // Removes the entry; deletes its output (and sidecar/thumbnail) only when deleteFiles.
+    // Removes the entry and its thumbnail; deletes its output and sidecar only when deleteFiles.
     void remove(const std::string& id, bool deleteFiles);
 
     // Entries whose prompt, tags, family or output name contain every word of `query` (case-insensitive
     // ASCII; other scripts match exactly), newest first.
     std::vector<const HistoryEntry*> search(const std::string& query) const;
-    // One row per day that has entries, oldest first (for the chart).
+    // One row per day that has entries, oldest first (for the chart): clips = finished clips; minutes and
+    // cost count every run (failed runs used the machine too).
     std::vector<DailySummary> dailySummary() const;
 
 private:
@@ -69,6 +74,7 @@ private:
     std::filesystem::path m_file;
     std::vector<HistoryEntry> m_entries;
     std::string m_warning;
+    bool m_saveBlocked = false;
 };
 
 std::string nowIso8601Utc();

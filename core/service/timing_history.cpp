@@ -11,6 +11,8 @@ std::vector<presets::TimingSample> timingSamplesFor(const std::vector<HistoryEnt
     for (const HistoryEntry& e : entries) {
         if (e.status != "done" || e.durationSeconds <= 0 || e.family != family || e.recipeJson.empty())
             continue;
+        if (e.log.find("out of memory") != std::string::npos)
+            continue; // retried after out-of-memory: its time covers two attempts
         try {
             const GenerationRequest r = recipeFromJson(e.recipeJson);
             samples.push_back({r.width, r.height, r.frames, r.steps, e.durationSeconds});

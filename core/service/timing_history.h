@@ -11,7 +11,8 @@
 namespace i2v {
 
 // Samples of finished ("done") entries of `family` with a duration, sizes read from their recipes.
-// Entries whose recipe does not parse are skipped.
+// Entries whose recipe does not parse, and runs retried after out-of-memory (their log says so; the
+// time covers two attempts), are skipped.
 std::vector<presets::TimingSample> timingSamplesFor(const std::vector<HistoryEntry>& entries,
                                                     const std::string& family);
 

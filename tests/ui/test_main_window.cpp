@@ -123,6 +123,7 @@ private slots:
         m_outputs = m_dir.filePath(QStringLiteral("outputs"));
         m_settings = std::make_unique<AppSettings>(m_dir.filePath(QStringLiteral("settings.ini")));
         m_settings->setOutputsFolder(m_outputs);
+        m_settings->setDataFolder(m_dir.filePath(QStringLiteral("data")));
         m_settings->setLanguage(QStringLiteral("en"));
         m_templates = std::make_unique<TemplateStore>(
             (m_dir.filePath(QStringLiteral("data/templates.json"))).toStdString(),

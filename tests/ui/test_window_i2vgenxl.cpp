@@ -58,6 +58,7 @@ private slots:
         m_outputs = m_dir.filePath(QStringLiteral("outputs"));
         m_settings = std::make_unique<AppSettings>(m_dir.filePath(QStringLiteral("settings.ini")));
         m_settings->setOutputsFolder(m_outputs);
+        m_settings->setDataFolder(m_dir.filePath(QStringLiteral("data"))); // history, thumbnails
         m_settings->setLanguage(QStringLiteral("en"));
         m_settings->setModelFolders({kModel});
         m_templates = std::make_unique<TemplateStore>(

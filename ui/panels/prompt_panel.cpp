@@ -30,7 +30,7 @@ PromptPanel::PromptPanel(TemplateStore* store, const QString& locale, QWidget* p
     m_save->setToolTip(tr("Save the prompt and settings as a template…"));
     m_save->setObjectName(QStringLiteral("saveTemplate"));
     m_manage->setIcon(QIcon(QStringLiteral(":/icons/manage.svg")));
-    m_manage->setToolTip(tr("Rename or delete your templates…"));
+    m_manage->setToolTip(tr("Manage templates: rename, delete, import, export…"));
     m_manage->setObjectName(QStringLiteral("manageTemplates"));
     m_prompt->setObjectName(QStringLiteral("promptEdit"));
     m_prompt->setPlaceholderText(tr("Describe the motion, e.g. \"camera slowly zooming in on the face\""));
@@ -155,6 +155,14 @@ void PromptPanel::reloadTemplates(const QString& selectId)
     const std::string locale = m_locale.toStdString();
     for (const PromptTemplate& t : m_store->builtins())
         m_templates->addItem(QString::fromStdString(t.localizedName(locale)), QString::fromStdString(t.id));
+    if (!m_store->teamTemplates().empty()) {
+        m_templates->insertSeparator(m_templates->count());
+        for (const PromptTemplate& t : m_store->teamTemplates()) {
+            m_templates->addItem(tr("%1 (team)").arg(QString::fromStdString(t.localizedName(locale))),
+                                 QString::fromStdString(t.id));
+            m_templates->setItemData(m_templates->count() - 1, tr("Shared by your team; read-only"), Qt::ToolTipRole);
+        }
+    }
     if (!m_store->userTemplates().empty()) {
         m_templates->insertSeparator(m_templates->count());
         for (const PromptTemplate& t : m_store->userTemplates())
@@ -163,7 +171,7 @@ void PromptPanel::reloadTemplates(const QString& selectId)
     }
     const int index = selectId.isEmpty() ? 0 : m_templates->findData(selectId);
     m_templates->setCurrentIndex(std::max(0, index));
-    m_manage->setEnabled(!m_store->userTemplates().empty());
+    m_manage->setEnabled(true); // import works with no templates of one's own yet
 }
 
 bool PromptPanel::selectTemplate(const QString& id)

@@ -46,6 +46,9 @@ public:
     // Rough CLIP token count: words and punctuation, CJK characters counted as two tokens each.
     static int estimateTokens(const QString& text);
 
+    // Rebuilds the template list from the store (after the team folder changed); keeps `selectId` chosen.
+    void reloadTemplates(const QString& selectId = {});
+
 signals:
     // A template was picked: its prompt is already in the editor; the window applies the parameters.
     void templateApplied(const i2v::PromptTemplate& t);
@@ -53,7 +56,6 @@ signals:
     void storeError(const QString& detail);
 
 private:
-    void reloadTemplates(const QString& selectId = {});
     void onTemplateActivated(int index);
     void saveAsTemplate();
     void manageTemplates();
