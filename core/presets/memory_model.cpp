@@ -203,7 +203,10 @@ MemoryEstimate estimateMemory(const ModelShape& model, const RunSettings& run)
         midAttention = chunk * latentTokens * 512 * bpe;
     m.vaeDecodeBytes = 5 * chunk * model.vaeFirstChannels * pixels * bpe + midAttention;
     m.encodersBytes = 5 * static_cast<std::int64_t>(model.vaeFirstChannels) * pixels * bpe + midAttention / chunk;
-    m.overheadBytes = run.cuda ? 700 * kMiB : 300 * kMiB;
+    // CPU: the process's own runtime (LibTorch, OpenCV, FFmpeg loaded) measured at ~180 MiB peak RSS by
+    // i2v-bench on the tiny fixture before any generation; 200 MiB keeps the estimate 4-14 % above measured
+    // peaks at 64..256 px (notes/batch.md). CUDA: context + allocator slack.
+    m.overheadBytes = run.cuda ? 700 * kMiB : 200 * kMiB;
     const std::int64_t transient = std::max({m.unetStepBytes, m.vaeDecodeBytes, m.encodersBytes});
     m.peakBytes = m.weightsBytes + transient + m.overheadBytes + transient / 20; // 5 % allocator slack
     return m;
