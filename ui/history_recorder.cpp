@@ -63,9 +63,11 @@ void HistoryRecorder::record(const GenerationRequest& request, std::shared_ptr<c
     HistoryEntry entry;
     entry.status = statusName(outcome->state);
     const bool done = outcome->state == JobState::Done;
-    GenerationRequest recipe = request;
+    // What actually ran: after an out-of-memory retry that is the smaller setting, not what was asked.
+    GenerationRequest recipe = outcome->retriedSmaller ? outcome->used : request;
     recipe.image = Image();
-    entry.recipeJson = recipeToJson(recipe, done ? &outcome->result : nullptr);
+    entry.recipeJson = done && !outcome->recipeJson.empty() ? outcome->recipeJson
+                                                            : recipeToJson(recipe, done ? &outcome->result : nullptr);
     entry.prompt = request.prompt;
     entry.family = done && !outcome->result.family.empty() ? outcome->result.family : request.family;
     entry.modelId = done ? outcome->result.modelId : std::string();
@@ -76,8 +78,11 @@ void HistoryRecorder::record(const GenerationRequest& request, std::shared_ptr<c
     entry.peakMemoryBytes = outcome->peakMemoryBytes;
     entry.cost = clipCost(cost, entry.durationSeconds);
     entry.costCurrency = cost.mode == CostSettings::Mode::None ? std::string() : cost.currency;
+    for (const std::string& line : outcome->log) // e.g. "out of memory at 768×768×24; retrying at ..."
+        entry.log += (entry.log.empty() ? "" : "\n") + line;
     if (!done)
-        entry.log = outcome->state == JobState::Cancelled ? "cancelled" : outcome->error.detail;
+        entry.log += (entry.log.empty() ? "" : "\n") +
+                     (outcome->state == JobState::Cancelled ? std::string("cancelled") : outcome->error.detail);
 
     Image frame;
     if (done && !outcome->result.frames.empty())

@@ -269,6 +269,38 @@ private slots:
         QVERIFY(none.text().isEmpty());
     }
 
+    void outOfMemoryRetryIsRecordedAsRun()
+    {
+        // The runner retried one tier down: history keeps what actually ran and says so in the log.
+        GenerationRequest asked = sampleRequest();
+        asked.prompt = "retried at a smaller size";
+        asked.width = 1024;
+        asked.height = 1024;
+        asked.frames = 24;
+        asked.output.path = path("outputs/retried.mp4").toStdString();
+        auto outcome = std::make_shared<JobOutcome>();
+        outcome->state = JobState::Done;
+        outcome->durationMs = 1000;
+        outcome->retriedSmaller = true;
+        outcome->used = asked;
+        outcome->used.width = 512;
+        outcome->used.height = 512;
+        outcome->used.frames = 16;
+        outcome->log = {"out of memory at 1024x1024x24; retrying at 512x512x16"};
+        outcome->result.family = "camera-motion";
+        outcome->result.frames.push_back(Image(512, 512));
+        std::ofstream(asked.output.path) << "clip";
+        QSignalSpy recorded(m_window->historyRecorder(), &HistoryRecorder::recorded);
+        m_window->historyRecorder()->record(asked, outcome, m_settings->cost());
+        QTRY_COMPARE_WITH_TIMEOUT(recorded.count(), 1, 20000);
+        const HistoryEntry* e = m_window->historyStore()->find(recorded.at(0).at(0).toString().toStdString());
+        QVERIFY(e);
+        QVERIFY2(e->log.find("retrying at 512x512x16") != std::string::npos, e->log.c_str());
+        const GenerationRequest ran = recipeFromJson(e->recipeJson);
+        QCOMPARE(ran.width, 512);
+        QCOMPARE(ran.frames, 16);
+    }
+
     void cleanupTestCase() { m_window.reset(); }
 };
 
