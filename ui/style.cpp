@@ -4,6 +4,7 @@
 #include <QFontDatabase>
 #include <QPalette>
 #include <QStyleFactory>
+#include <qcustomplot.h>
 
 namespace i2v {
 namespace ui {
@@ -84,6 +85,21 @@ void applyStudioStyle(QApplication& app)
     font.setFamilies(families);
     app.setFont(font);
     app.setStyleSheet(QString::fromLatin1(kStyleSheet));
+}
+
+void applyPlotStyle(QCustomPlot* plot, const QPalette& palette)
+{
+    plot->setBackground(palette.color(QPalette::Base));
+    const QColor text = palette.color(QPalette::Text);
+    const QColor grid = palette.color(QPalette::Mid);
+    for (QCPAxis* axis : {plot->xAxis, plot->yAxis}) {
+        axis->setBasePen(QPen(grid));
+        axis->setTickPen(QPen(grid));
+        axis->setSubTickPen(QPen(grid));
+        axis->setTickLabelColor(text);
+        axis->setLabelColor(text);
+        axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
+    }
 }
 
 } // namespace ui

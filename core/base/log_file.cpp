@@ -1,6 +1,7 @@
 #include "core/base/log_file.h"
 
 #include "core/base/log.h"
+#include "core/base/paths.h"
 
 #include <algorithm>
 #include <chrono>
@@ -38,12 +39,7 @@ fs::path installLogFile(const fs::path& dir, const std::string& app, const LogFi
     std::error_code ec;
     fs::create_directories(dir, ec);
     rotateLogFiles(dir, app, options.keepFiles - 1);
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    const fs::path path = dir / (app + "-" + stamp + "-" + std::to_string(::getpid()) + ".log");
+    const fs::path path = dir / (app + "-" + formatNow("%Y%m%d-%H%M%S") + "-" + std::to_string(::getpid()) + ".log");
     std::FILE* raw = std::fopen(path.c_str(), "a");
     if (!raw)
         return {};
@@ -58,13 +54,9 @@ fs::path installLogFile(const fs::path& dir, const std::string& app, const LogFi
             std::fprintf(stderr, "i2v %s: %s\n", name, message.c_str());
         if (*written >= cap)
             return;
-        const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-        std::tm lt{};
-        localtime_r(&now, &lt);
-        char ts[32];
-        std::strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", &lt);
-        const std::string line = std::string(ts) + " [" + name + "] " + message + "\n";
-        const std::string last = std::string(ts) + " [info] log size limit reached; further messages are dropped\n";
+        const std::string ts = formatNow("%Y-%m-%d %H:%M:%S");
+        const std::string line = ts + " [" + name + "] " + message + "\n";
+        const std::string last = ts + " [info] log size limit reached; further messages are dropped\n";
         // The closing line always fits: a message is written only if the closing line still fits after it.
         if (*written + line.size() + last.size() <= cap) {
             std::fwrite(line.data(), 1, line.size(), file.get());

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <fstream>
 #include <sys/stat.h>
@@ -138,6 +139,23 @@ void writeFileAtomic(const fs::path& path, std::string_view bytes, bool overwrit
         return;
     }
     renameNoReplace(tmp, path);
+}
+
+std::string formatNow(const char* format, bool utc)
+{
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    if (utc)
+        gmtime_r(&t, &tm);
+    else
+        localtime_r(&t, &tm);
+    char buf[64];
+    return std::string(buf, std::strftime(buf, sizeof buf, format, &tm));
+}
+
+fs::path corruptBackupPath(const fs::path& file)
+{
+    return uniquePath(file.parent_path() / (file.filename().string() + ".corrupt-" + formatNow("%Y%m%d-%H%M%S")));
 }
 
 fs::path uniquePath(const fs::path& wanted)

@@ -29,6 +29,13 @@ void writeFileAtomic(const fs::path& path, std::string_view bytes, bool overwrit
 // falling back to link+unlink). Throws OutputExists if `target` appeared meanwhile.
 void renameNoReplace(const fs::path& from, const fs::path& target);
 
+// The current time through strftime `format`, local time or UTC ("%Y%m%d-%H%M%S" -> "20261122-081500").
+std::string formatNow(const char* format, bool utc = false);
+
+// Where a damaged store file (templates, queue, history) is kept: "<file>.corrupt-YYYYMMDD-HHMMSS" next to
+// it, made unique. Only the name: the caller moves or copies the bytes.
+fs::path corruptBackupPath(const fs::path& file);
+
 // "clip.mp4" -> "clip.mp4" if free, else "clip (2).mp4", "clip (3).mp4", ... (checked against the disk).
 fs::path uniquePath(const fs::path& wanted);
 

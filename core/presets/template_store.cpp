@@ -5,23 +5,8 @@
 #include "core/base/paths.h"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 
 namespace i2v {
-namespace {
-
-std::string timestampNow()
-{
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    ::localtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof(buf), "%Y%m%d-%H%M%S", &tm);
-    return buf;
-}
-
-} // namespace
 
 TemplateStore::TemplateStore(std::filesystem::path userFile, const std::string& builtinJson)
     : m_userFile(std::move(userFile)), m_builtins(templatesFromJson(builtinJson))
@@ -48,8 +33,7 @@ void TemplateStore::load()
         logWarning("templates: " + m_userFile.string() + " is damaged (" + e.what() + "); keeping it as a backup");
     }
     // Corrupt: keep the bytes under a new name, then start again from the defaults.
-    const fs::path backup = uniquePath(m_userFile.parent_path() /
-                                       (m_userFile.filename().string() + ".corrupt-" + timestampNow()));
+    const fs::path backup = corruptBackupPath(m_userFile);
     renameNoReplace(m_userFile, backup);
     m_backup = backup;
     m_user.clear();

@@ -3,6 +3,7 @@
 #include "core/base/error.h"
 #include "core/base/paths.h"
 #include "core/engine/api/registry.h"
+#include "core/engine/api/request_fields.h"
 #include "core/media/recipe.h"
 #include "core/service/error_report.h"
 #include "core/service/model_locator.h"
@@ -107,23 +108,11 @@ void completeRequest(GenerationRequest& r, const json& j, const fs::path& baseDi
     if (!family)
         return; // an engine this build lacks: the line fails when it runs (ModelNotFound), like any job
     const std::vector<ParamSpec> specs = family->parameters();
-    struct Field {
-        const char* key;
-        int* asInt;
-        double* asDouble;
-    };
-    const Field fields[] = {{"width", &r.width, nullptr},         {"height", &r.height, nullptr},
-                            {"frames", &r.frames, nullptr},       {"fps", &r.fps, nullptr},
-                            {"steps", &r.steps, nullptr},         {"guidance", nullptr, &r.guidance},
-                            {"strength", nullptr, &r.strength},   {"decode_chunk", &r.decodeChunk, nullptr}};
-    for (const Field& f : fields) {
-        const ParamSpec* spec = findSpec(specs, f.key);
-        if (!spec || has(j, f.key))
-            continue;
-        if (f.asInt)
-            *f.asInt = static_cast<int>(spec->defaultValue);
-        else
-            *f.asDouble = spec->defaultValue;
+    // Numeric parameters the line leaves out take the engine's defaults (choices stay as read).
+    for (const RequestField& f : requestFields()) {
+        const ParamSpec* spec = findSpec(specs, f.name);
+        if (f.isNumeric() && spec && !has(j, f.name))
+            setRequestNumber(r, f.name, spec->defaultValue);
     }
     if (!has(j, "seed")) {
         const ParamSpec* spec = findSpec(specs, "seed");

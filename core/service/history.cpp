@@ -36,16 +36,6 @@ json recipeValue(const std::string& text)
     return v.is_discarded() ? json(text) : v;
 }
 
-std::string compactStamp()
-{
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
-    return buf;
-}
-
 json toJson(const HistoryEntry& e)
 {
     return json{{"id", e.id},
@@ -97,15 +87,7 @@ HistoryEntry fromJson(const json& j)
 
 } // namespace
 
-std::string nowIso8601Utc()
-{
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
+std::string nowIso8601Utc() { return formatNow("%Y-%m-%dT%H:%M:%SZ", /*utc=*/true); }
 
 HistoryStore::HistoryStore(std::filesystem::path file) : m_file(std::move(file))
 {
@@ -120,8 +102,7 @@ HistoryStore::HistoryStore(std::filesystem::path file) : m_file(std::move(file))
             m_entries.push_back(fromJson(j));
     } catch (const std::exception& e) {
         m_entries.clear();
-        const std::filesystem::path backup =
-            uniquePath(m_file.parent_path() / (m_file.filename().string() + ".corrupt-" + compactStamp()));
+        const std::filesystem::path backup = corruptBackupPath(m_file);
         std::filesystem::rename(m_file, backup, ec);
         if (ec && !std::filesystem::copy_file(m_file, backup, ec)) {
             m_saveBlocked = true;

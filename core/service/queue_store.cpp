@@ -17,16 +17,6 @@ namespace fs = std::filesystem;
 constexpr const char* kHeaderPrefix = "# i2v-studio queue ";
 constexpr std::uintmax_t kMaxQueueBytes = 256ull << 20; // far above any real queue; guards a runaway file
 
-std::string compactTimestampUtc()
-{
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
-    return buf;
-}
-
 // Parses the header line's JSON; false when it is not ours or is damaged.
 bool parseHeader(const std::string& line, bool& paused)
 {
@@ -46,7 +36,7 @@ QueueStore::QueueStore(fs::path file) : m_file(std::move(file)) {}
 fs::path QueueStore::keepBackup() const
 {
     std::error_code ec;
-    const fs::path backup = uniquePath(m_file.string() + ".corrupt-" + compactTimestampUtc());
+    const fs::path backup = corruptBackupPath(m_file);
     fs::copy_file(m_file, backup, fs::copy_options::none, ec);
     return ec ? fs::path() : backup;
 }

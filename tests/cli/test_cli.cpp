@@ -1,6 +1,8 @@
 // `i2v` end to end: a clip from the bundled sample (probed: h264, yuv420p, frames, fps, recipe in the
 // metadata), --frames-dir, --json-progress, bad inputs with their exit codes and one-line messages and no
 // stray files, never overwriting, Ctrl-C/SIGTERM cancelling cleanly, --help on every command.
+#include "run_i2v.h"
+
 #include "core/media/video_io.h"
 
 #include <QDir>
@@ -15,33 +17,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+using i2v_test::Run;
+using i2v_test::kI2vBinary;
+using i2v_test::runI2v;
+
 namespace {
 
-const QString kBinary = QStringLiteral(I2V_BINARY_DIR "/app/cli/i2v");
 const QString kSample = QStringLiteral(I2V_SOURCE_DIR "/resources/samples/lakeside.png");
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runI2v(const QStringList& args, int timeoutMs = 120000)
-{
-    QProcess p;
-    p.start(kBinary, args);
-    Run r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "timed out";
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
 
 QStringList entries(const QString& dir)
 {
@@ -64,7 +46,7 @@ class TestCli : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QVERIFY2(QFile::exists(kBinary), qPrintable(kBinary)); }
+    void initTestCase() { QVERIFY2(QFile::exists(kI2vBinary), qPrintable(kI2vBinary)); }
 
     void helpOnEveryCommand()
     {
@@ -259,7 +241,7 @@ private slots:
         for (const QJsonValue& param : engines[0].toObject()["parameters"].toArray())
             if (param.toObject()["name"].toString() == "frames")
                 maxFrames = QString::number(param.toObject()["max"].toInt());
-        p.start(kBinary, {"generate", "--image", kSample, "--prompt", "orbit", "--width", "1024", "--height", "1024",
+        p.start(kI2vBinary, {"generate", "--image", kSample, "--prompt", "orbit", "--width", "1024", "--height", "1024",
                           "--frames", maxFrames, "--out", out, "--json-progress"});
         QVERIFY(p.waitForStarted());
         QByteArray seen;

@@ -2,6 +2,8 @@
 // output used as a line (compact, and pretty-printed as written), a bad line reported with its line number
 // without stopping the others (exit 8), a rerun skipping the finished lines, --help and usage errors, and
 // SIGTERM cancelling cleanly (exit 6, nothing partial).
+#include "run_i2v.h"
+
 #include "core/media/video_io.h"
 
 #include <QDir>
@@ -13,33 +15,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using i2v_test::Run;
+using i2v_test::kI2vBinary;
+using i2v_test::runI2v;
+
 namespace {
 
-const QString kBinary = QStringLiteral(I2V_BINARY_DIR "/app/cli/i2v");
 const QString kSample = QStringLiteral(I2V_SOURCE_DIR "/resources/samples/lakeside.png");
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runI2v(const QStringList& args, int timeoutMs = 120000)
-{
-    QProcess p;
-    p.start(kBinary, args);
-    Run r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "timed out";
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
 
 QStringList videos(const QString& dir)
 {
@@ -67,7 +49,7 @@ class TestCliBatch : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QVERIFY2(QFile::exists(kBinary), qPrintable(kBinary)); }
+    void initTestCase() { QVERIFY2(QFile::exists(kI2vBinary), qPrintable(kI2vBinary)); }
 
     void helpAndUsage()
     {
@@ -161,7 +143,7 @@ private slots:
                                                  "\"frames\": 240}\n");
         const QString out = dir.filePath("out");
         QProcess p;
-        p.start(kBinary, {"batch", dir.filePath("long.jsonl"), "--out-dir", out, "--json-progress"});
+        p.start(kI2vBinary, {"batch", dir.filePath("long.jsonl"), "--out-dir", out, "--json-progress"});
         QVERIFY(p.waitForStarted());
         QByteArray seen;
         while (!seen.contains("\"denoising\"") && p.state() == QProcess::Running) {

@@ -1,37 +1,19 @@
 // `i2v tokenize` end to end on the fixture: JSON output equals the reference tokens, text output shows
 // the count, prompts past the limit are flagged, bad calls give one-line errors and usage exit codes.
+#include "run_i2v.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
 
+using i2v_test::Run;
+using i2v_test::runI2v;
+
 namespace {
 
-const QString kBinary = QStringLiteral(I2V_BINARY_DIR "/app/cli/i2v");
 const QString kModel = QStringLiteral(I2V_TEST_DATA_DIR "/i2vgenxl-tiny/model");
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runI2v(const QStringList& args)
-{
-    QProcess p;
-    p.start(kBinary, args);
-    Run r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
 
 } // namespace
 

@@ -1,5 +1,7 @@
 #include "ui/panels/vram_gauge.h"
 
+#include "ui/style.h"
+
 #include <QLabel>
 #include <QLocale>
 #include <QTimer>
@@ -22,23 +24,13 @@ VramGauge::VramGauge(QWidget* parent)
     m_summary->setWordWrap(true);
     m_plot->setObjectName(QStringLiteral("vramPlot"));
     m_plot->setMinimumHeight(120);
-    m_plot->setBackground(palette().color(QPalette::Base));
-    const QColor text = palette().color(QPalette::Text);
-    const QColor grid = palette().color(QPalette::Mid);
-    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
-        axis->setBasePen(QPen(grid));
-        axis->setTickPen(QPen(grid));
-        axis->setSubTickPen(QPen(grid));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-        axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
-    }
+    applyPlotStyle(m_plot, palette());
     m_plot->xAxis->setLabel(tr("seconds"));
     m_plot->yAxis->setLabel(tr("GiB"));
     m_plot->legend->setVisible(true);
     m_plot->legend->setBrush(QColor(0, 0, 0, 0));
     m_plot->legend->setBorderPen(Qt::NoPen);
-    m_plot->legend->setTextColor(text);
+    m_plot->legend->setTextColor(palette().color(QPalette::Text));
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
 
     if (m_monitor->hasGpu()) {

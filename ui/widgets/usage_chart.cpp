@@ -1,5 +1,7 @@
 #include "ui/widgets/usage_chart.h"
 
+#include "ui/style.h"
+
 #include <QComboBox>
 #include <QDate>
 #include <QHBoxLayout>
@@ -24,17 +26,7 @@ UsageChart::UsageChart(QWidget* parent)
     m_totals->setWordWrap(true);
     m_plot->setObjectName(QStringLiteral("usagePlot"));
     m_plot->setMinimumHeight(160);
-    m_plot->setBackground(palette().color(QPalette::Base));
-    const QColor text = palette().color(QPalette::Text);
-    const QColor grid = palette().color(QPalette::Mid);
-    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
-        axis->setBasePen(QPen(grid));
-        axis->setTickPen(QPen(grid));
-        axis->setSubTickPen(QPen(grid));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-        axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
-    }
+    applyPlotStyle(m_plot, palette());
     auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
     ticker->setDateTimeFormat(QStringLiteral("MM-dd"));
     ticker->setDateTimeSpec(Qt::UTC);
