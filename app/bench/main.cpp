@@ -84,8 +84,8 @@ void printMemoryEstimate(const presets::ModelShape& shape, const GenerationReque
     run.decodeChunk = request.decodeChunk;
     run.cuda = choice.device.is_cuda();
     run.bytesPerElement = static_cast<int>(c10::elementSize(choice.dtype));
-    run.attention = run.cuda && compat::kHasSdpa ? presets::AttentionKernel::MemoryEfficient
-                                                 : presets::AttentionKernel::Math;
+    // Attention runs through SDPA's fused kernels on CUDA and on the CPU: no full score matrix.
+    run.attention = presets::AttentionKernel::MemoryEfficient;
     const presets::MemoryEstimate m = presets::estimateMemory(shape, run);
     std::printf("\nmemory model estimate: peak %s (weights %s, UNet step %s, VAE decode %s, encoders %s, "
                 "overhead %s); measured peak %s (estimate / measured = %.2f)\n",

@@ -58,10 +58,8 @@ torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const torch::Ten
                                         const std::optional<torch::Tensor>& mask, std::optional<double> scale,
                                         bool upcastSoftmax)
 {
-#if I2V_TORCH_HAS_SDPA
     if (g_backend.load() == AttentionBackend::Auto)
         return compat::sdpa(q, k, v, mask, scale);
-#endif
     const double s = scale ? *scale : 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
     return mathAttention(q, k, v, mask, s, upcastSoftmax);
 }
