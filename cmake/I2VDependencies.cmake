@@ -9,9 +9,19 @@ if(NOT I2V_PARSERS_ONLY)
   include(I2VTorch)
 endif()
 
-# Unicode tables for the CLIP tokenizer (categories, NFC, case mapping).
-find_package(PkgConfig REQUIRED)
-pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+# Unicode tables for the CLIP tokenizer (categories, NFC, case mapping). Through pkg-config where it is
+# installed; else found directly (the GPU check machine has no pkg-config, scripts/gpu-check.sh).
+find_package(PkgConfig QUIET)
+if(PKG_CONFIG_FOUND)
+  pkg_check_modules(UTF8PROC IMPORTED_TARGET libutf8proc)
+endif()
+if(NOT TARGET PkgConfig::UTF8PROC)
+  find_path(UTF8PROC_INCLUDE_DIR utf8proc.h REQUIRED)
+  find_library(UTF8PROC_LIBRARY NAMES utf8proc libutf8proc.so.2 REQUIRED)
+  add_library(PkgConfig::UTF8PROC INTERFACE IMPORTED)
+  target_include_directories(PkgConfig::UTF8PROC INTERFACE ${UTF8PROC_INCLUDE_DIR})
+  target_link_libraries(PkgConfig::UTF8PROC INTERFACE ${UTF8PROC_LIBRARY})
+endif()
 
 if(I2V_BUILD_MEDIA)
   find_package(OpenCV 4 REQUIRED COMPONENTS core imgproc imgcodecs)

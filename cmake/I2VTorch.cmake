@@ -130,6 +130,8 @@ if(EXISTS "${_root}/lib/libtorch_cuda.so" AND EXISTS "${_root}/lib/libc10_cuda.s
     target_link_options(i2v::torch INTERFACE "LINKER:-rpath-link,${d}")
   endforeach()
 endif()
-# Every binary finds LibTorch through its build RPATH (CMake adds ${_root}/lib for the libraries above).
+# Build-tree binaries find LibTorch through their build RPATH (CMake adds ${_root}/lib for the libraries
+# above); installed ones (the .deb, packaging/CMakeLists.txt) through the copy in <prefix>/lib/i2v-studio.
 set(I2V_TORCH_LIB_DIR "${_root}/lib")
+set(CMAKE_INSTALL_RPATH "$ORIGIN/../lib/i2v-studio/torch/lib")
 message(STATUS "LibTorch ${I2V_TORCH_VERSION} from ${_root} (CUDA: ${I2V_TORCH_CUDA})")

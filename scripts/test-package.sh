@@ -20,7 +20,7 @@ deb=$(ls "$build"/i2v-studio_*.deb)
 echo "test-package: built $deb ($(du -h "$deb" | cut -f1))"
 deps=$(dpkg-deb -f "$deb" Depends)
 echo "test-package: Depends: $deps"
-for need in libtorch libopenblas0-pthread libavcodec libopencv libqt6widgets6; do
+for need in libavcodec libopencv libqt6widgets6; do
   case "$deps" in *"$need"*) ;; *) echo "test-package: Depends lacks $need" >&2; exit 1 ;; esac
 done
 work=$(mktemp -d)
@@ -29,6 +29,16 @@ trap cleanup EXIT
 export DEBIAN_FRONTEND=noninteractive
 dpkg -i "$deb" >/dev/null || apt-get -f install -y -qq >/dev/null
 dpkg -s i2v-studio | grep -q '^Status: install ok installed'
+# LibTorch and its CUDA libraries travel in the package (no pip on the target machine).
+for f in /usr/lib/i2v-studio/torch/lib/libtorch_cpu.so /usr/lib/i2v-studio/torch/lib/libtorch_cuda.so; do
+  [ -e "$f" ] || { echo "test-package: $f not installed" >&2; exit 1; }
+done
+for b in /usr/bin/i2v /usr/bin/i2v-studio /usr/bin/i2v-bench; do
+  missing=$(env -u LD_LIBRARY_PATH ldd "$b" | grep 'not found' || true)
+  [ -z "$missing" ] || { echo "test-package: $b: $missing" >&2; exit 1; }
+  env -u LD_LIBRARY_PATH ldd "$b" | grep -q 'lib/i2v-studio/torch/lib/libtorch_cuda.so' ||
+    { echo "test-package: $b does not use the bundled LibTorch" >&2; exit 1; }
+done
 /usr/bin/i2v --help >/dev/null
 /usr/bin/i2v --version
 sample=$(find /usr/share/i2v-studio/samples -type f \( -name '*.png' -o -name '*.jpg' \) | head -n 1)

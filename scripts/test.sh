@@ -3,7 +3,11 @@
 # command and what CI runs). Set I2V_SKIP_INSTALL=1 to skip apt-get on a machine that already has them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ "${I2V_SKIP_INSTALL:-0}" = 1 ] || bash scripts/install-deps.sh
+if [ "${I2V_SKIP_INSTALL:-0}" = 1 ]; then
+  bash scripts/install-torch.sh # no apt-get; a no-op when .venv already holds the pinned LibTorch
+else
+  bash scripts/install-deps.sh
+fi
 jobs=$(nproc)
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DI2V_BUILD_TESTS=ON
 cmake --build build -j "$jobs"

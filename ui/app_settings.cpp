@@ -1,5 +1,7 @@
 #include "ui/app_settings.h"
 
+#include <algorithm>
+
 #include "core/base/paths.h"
 
 #include <QDir>
@@ -27,6 +29,8 @@ constexpr auto kGeometry = "window/geometry";
 constexpr auto kState = "window/state";
 constexpr auto kLanguage = "ui/language";
 constexpr auto kRetryOutOfMemory = "jobs/retrySmallerOnOutOfMemory";
+constexpr auto kIdleUnloadMinutes = "memory/idleUnloadMinutes";
+constexpr auto kLowVram = "memory/lowVram";
 constexpr auto kDataFolder = "folders/data";
 constexpr auto kCostMode = "cost/mode"; // "none", "gpu-hour", "power"
 constexpr auto kCostPerHour = "cost/pricePerGpuHour";
@@ -90,6 +94,14 @@ void AppSettings::setSeedLocked(bool locked) { m_settings->setValue(kSeedLocked,
 
 bool AppSettings::retrySmallerOnOutOfMemory() const { return m_settings->value(kRetryOutOfMemory, true).toBool(); }
 void AppSettings::setRetrySmallerOnOutOfMemory(bool on) { m_settings->setValue(kRetryOutOfMemory, on); }
+
+int AppSettings::modelIdleUnloadMinutes() const
+{
+    return std::clamp(m_settings->value(kIdleUnloadMinutes, 10).toInt(), 0, 24 * 60);
+}
+void AppSettings::setModelIdleUnloadMinutes(int minutes) { m_settings->setValue(kIdleUnloadMinutes, minutes); }
+bool AppSettings::lowVramMode() const { return m_settings->value(kLowVram, false).toBool(); }
+void AppSettings::setLowVramMode(bool on) { m_settings->setValue(kLowVram, on); }
 
 QStringList AppSettings::modelFolders() const { return m_settings->value(kModelFolders).toStringList(); }
 void AppSettings::setModelFolders(const QStringList& folders) { m_settings->setValue(kModelFolders, folders); }

@@ -66,6 +66,15 @@ public:
     bool retrySmallerOnOutOfMemory() const;     // default true
     void setRetrySmallerOnOutOfMemory(bool on);
 
+    // The loaded model stays in (GPU) memory between jobs; unloaded after this many minutes without a job
+    // (0 = keep it loaded until "Unload model" or quitting). Default 10.
+    int modelIdleUnloadMinutes() const;
+    void setModelIdleUnloadMinutes(int minutes);
+    // Low-VRAM mode: the text and image encoders wait in system RAM and visit the GPU only while they
+    // run (engine: setLowVramMode). Default off.
+    bool lowVramMode() const;
+    void setLowVramMode(bool on);
+
     // UI language override: "" = follow the system locale, else "en" or "zh_CN". Applies on restart.
     QString language() const;
     void setLanguage(const QString& language);

@@ -1,5 +1,7 @@
 #include "ui/main_window.h"
 
+#include "core/engine/api/runtime_info.h"
+
 #include "core/base/log.h"
 #include "core/base/paths.h"
 #include "core/media/image_io.h"
@@ -37,6 +39,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QStatusBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -92,6 +95,7 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     tabifyDockWidget(memoryDock, addPanel(m_history, tr("History"), QStringLiteral("historyDock"), Qt::RightDockWidgetArea));
     queueDock->raise();
     buildMenus();
+    applyMemorySettings();
 
     m_parameters->modelSelector()->populate(m_settings->modelFolders());
     m_prompt->setParametersProvider([this] { return m_parameters->values(); });
@@ -247,6 +251,12 @@ void MainWindow::buildMenus()
 
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
     settings->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, &MainWindow::openPreferences);
+    QAction* unload = settings->addAction(tr("&Unload model (free GPU memory)"), this, [this] {
+        m_jobs->queue().unloadModel();
+        statusBar()->showMessage(tr("The model is unloaded as soon as no clip is being made."), 5000);
+    });
+    unload->setObjectName(QStringLiteral("unloadModelAction"));
+    unload->setToolTip(tr("The loaded model stays in memory between clips; this frees it now."));
     QMenu* language = settings->addMenu(tr("&Language"));
     auto* group = new QActionGroup(this);
     const QList<QPair<QString, QString>> choices = {
@@ -476,12 +486,19 @@ void MainWindow::rerunRecipe(const QString& recipeJson)
         });
 }
 
+void MainWindow::applyMemorySettings()
+{
+    m_jobs->queue().setIdleUnload(std::chrono::minutes(m_settings->modelIdleUnloadMinutes()));
+    setLowVramMode(m_settings->lowVramMode());
+}
+
 void MainWindow::openPreferences()
 {
     PreferencesDialog dialog(m_settings, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_history->setCost(m_settings->cost());
+    applyMemorySettings();
     m_templates->setTeamFolder(m_settings->teamTemplatesFolder().toStdString());
     m_prompt->reloadTemplates();
     if (!m_templates->teamWarnings().empty())

@@ -81,6 +81,7 @@ public slots:
     void reuseRecipe(const QString& recipeJson);
     void rerunRecipe(const QString& recipeJson);
     void openPreferences();
+    void applyMemorySettings(); // idle unload time and low-VRAM mode, from the settings
     void showLog();
 
 signals:

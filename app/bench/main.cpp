@@ -4,6 +4,7 @@
 // Only argument parsing and printing live here; the work is in core/engine.
 #include "core/base/error.h"
 #include "core/engine/api/registry.h"
+#include "core/engine/api/runtime_info.h"
 #include "core/engine/models/i2vgen_xl/i2vgen_xl_check.h"
 #include "core/engine/models/i2vgen_xl/i2vgen_xl_random.h"
 #include "core/engine/models/i2vgen_xl/pipeline_i2vgen_xl.h"
@@ -19,6 +20,7 @@
 #endif
 
 #include <chrono>
+#include <fstream>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -35,13 +37,16 @@ namespace {
 const char* kUsage =
     "usage: i2v-bench (--model DIR | --config DIR [--scale N] [--tokenizer DIR])\n"
     "                 [--image PNG] [--width W] [--height H] [--frames F] [--steps S] [--decode-chunk C]\n"
-    "                 [--guidance G] [--seed N] [--device auto|cpu|cuda] [--dtype auto|float32|float16]\n"
+    "                 [--guidance G] [--seed N] [--device auto|cpu|cuda[:N]]\n"
+    "                 [--dtype auto|float32|float16|bfloat16] [--low-vram 0|1] [--json FILE]\n"
     "                 [--out FILE.mp4] [--threads N] [--golden DIR]\n"
     "  --config builds random weights from the config files, channel widths divided by --scale (default 1);\n"
     "  the tokenizer defaults to DIR/tokenizer (use tests/data/i2vgenxl-tiny/model/tokenizer for the real\n"
     "  CLIP vocabulary). --out (builds with media) also times encoding the frames to a video file.\n"
     "  --golden DIR (with --model tests/data/i2vgenxl-tiny/model): compare every stage with the fixture's\n"
-    "  golden tensors on the chosen device/dtype instead of timing; exit 3 when a stage is over tolerance.\n";
+    "  golden tensors on the chosen device/dtype instead of timing; exit 3 when a stage is over tolerance.\n"
+    "  --low-vram 1 keeps the text and image encoders in system RAM between uses (GPU only).\n"
+    "  --json FILE also writes the figures as one JSON object (scripts/gpu-check.sh reads it).\n";
 
 double msSince(std::chrono::steady_clock::time_point start)
 {
@@ -117,6 +122,7 @@ int run(std::map<std::string, std::string> args)
     else
         initEngineRuntime();
 
+    setLowVramMode(get("low-vram", "0") == "1");
     const DeviceChoice choice = resolveDevice(get("device", "auto"), get("dtype", "auto"));
     resetPeakMemory(choice.device);
 
@@ -238,7 +244,23 @@ int run(std::map<std::string, std::string> args)
     if (encodeMs >= 0)
         row("encode to file", encodeMs, args["out"]);
     row("generation total", totalMs, "peak " + mib(peakMemoryBytes(choice.device)));
+    const AllocatorStats cuda = choice.device.is_cuda() ? cudaAllocatorStats(choice.device.index() < 0 ? 0 : choice.device.index())
+                                                        : AllocatorStats{};
+    if (cuda.valid)
+        std::printf("CUDA allocator: peak allocated %s, peak reserved %s\n", mib(cuda.peakAllocatedBytes).c_str(),
+                    mib(cuda.peakReservedBytes).c_str());
     printMemoryEstimate(shape, request, choice, peakMemoryBytes(choice.device));
+    if (args.count("json")) {
+        std::ofstream out(args["json"]);
+        out << "{\"engine\":\"i2v\",\"device\":\"" << choice.describe() << "\",\"torch\":\"" << TORCH_VERSION
+            << "\",\"width\":" << request.width << ",\"height\":" << request.height << ",\"frames\":" << request.frames
+            << ",\"steps\":" << request.steps << ",\"load_ms\":" << loadMs << ",\"step_ms\":[";
+        for (std::size_t i = 0; i < t.stepMs.size(); ++i)
+            out << (i ? "," : "") << t.stepMs[i];
+        out << "],\"decode_ms\":" << t.decodeMs << ",\"total_ms\":" << totalMs
+            << ",\"peak_allocated_bytes\":" << (cuda.valid ? cuda.peakAllocatedBytes : peakMemoryBytes(choice.device))
+            << ",\"peak_reserved_bytes\":" << (cuda.valid ? cuda.peakReservedBytes : 0) << "}\n";
+    }
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "cli_common.h"
 #include "commands.h"
 
+#include "core/engine/api/runtime_info.h"
 #include "core/service/error_report.h"
 
 #include <cstdio>
@@ -55,7 +56,7 @@ int main(int argc, char** argv)
         return i2v::kExitOk;
     }
     if (first == "--version") {
-        std::printf("i2v %s (I2V Studio)\n", I2V_VERSION);
+        std::printf("i2v %s (I2V Studio)\n%s\n", I2V_VERSION, i2v::runtimeSummary().c_str());
         return i2v::kExitOk;
     }
     std::vector<std::string> rest(args.begin() + 1, args.end());

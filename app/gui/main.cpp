@@ -4,6 +4,8 @@
 #include "core/base/log_file.h"
 #include "core/base/paths.h"
 #include "core/engine/api/registry.h"
+#include "core/engine/api/runtime_info.h"
+#include "core/gpu/gpu_monitor.h"
 #include "core/presets/template_store.h"
 #include "ui/app_settings.h"
 #include "ui/i18n.h"
@@ -33,6 +35,12 @@ int main(int argc, char** argv)
     const QString locale = i2v::ui::installTranslations(app, settings);
     i2v::ui::applyStudioStyle(app);
     i2v::initEngineRuntime();
+    // The memory gauge plots the engine's CUDA allocator (allocated / reserved / job peak) next to NVML.
+    i2v::GpuMonitor::setAllocatorStatsHook([] {
+        const i2v::AllocatorStats a = i2v::cudaAllocatorStats(0);
+        return a.valid ? i2v::AllocatorReading{a.allocatedBytes, a.reservedBytes, a.peakAllocatedBytes}
+                       : i2v::AllocatorReading{};
+    });
 
     QFile builtin(QStringLiteral(":/templates/builtin.json"));
     builtin.open(QIODevice::ReadOnly);

@@ -31,6 +31,7 @@ struct Nvml {
     NvmlReturn (*getMemoryInfo)(void*, NvmlMemory*) = nullptr;
     NvmlReturn (*getUtilization)(void*, NvmlUtilization*) = nullptr;
     NvmlReturn (*getName)(void*, char*, unsigned int) = nullptr;
+    NvmlReturn (*getCount)(unsigned int*) = nullptr;
 };
 
 template <typename F>
@@ -58,7 +59,9 @@ Nvml& nvml()
                             bind(n.lib, "nvmlDeviceGetHandleByIndex", n.getHandleByIndex)) &&
                            bind(n.lib, "nvmlDeviceGetMemoryInfo", n.getMemoryInfo) &&
                            bind(n.lib, "nvmlDeviceGetUtilizationRates", n.getUtilization) &&
-                           bind(n.lib, "nvmlDeviceGetName", n.getName);
+                           bind(n.lib, "nvmlDeviceGetName", n.getName) &&
+                           (bind(n.lib, "nvmlDeviceGetCount_v2", n.getCount) ||
+                            bind(n.lib, "nvmlDeviceGetCount", n.getCount));
         if (!bound) {
             n.error = "libnvidia-ml.so.1 lacks the expected functions";
             return;
@@ -77,9 +80,9 @@ std::mutex& hookMutex()
     static std::mutex m;
     return m;
 }
-std::function<std::int64_t()>& hook()
+std::function<AllocatorReading()>& hook()
 {
-    static std::function<std::int64_t()> h;
+    static std::function<AllocatorReading()> h;
     return h;
 }
 
@@ -124,14 +127,41 @@ GpuMemorySample GpuMonitor::sample() const
     }
     std::lock_guard<std::mutex> lock(hookMutex());
     if (hook())
-        s.allocatorBytes = hook()();
+        s.allocator = hook()();
     return s;
 }
 
-void GpuMonitor::setAllocatorStatsHook(std::function<std::int64_t()> h)
+void GpuMonitor::setAllocatorStatsHook(std::function<AllocatorReading()> h)
 {
     std::lock_guard<std::mutex> lock(hookMutex());
     hook() = std::move(h);
+}
+
+std::vector<std::int64_t> gpuFreeBytes()
+{
+    std::vector<std::int64_t> out;
+    Nvml& n = nvml();
+    unsigned int count = 0;
+    if (!n.ok || n.getCount(&count) != 0)
+        return out;
+    for (unsigned int i = 0; i < count; ++i) {
+        void* device = nullptr;
+        NvmlMemory mem{};
+        if (n.getHandleByIndex(i, &device) == 0 && n.getMemoryInfo(device, &mem) == 0)
+            out.push_back(static_cast<std::int64_t>(mem.free));
+        else
+            out.push_back(0);
+    }
+    return out;
+}
+
+int mostFreeGpu(const std::vector<std::int64_t>& freeBytes)
+{
+    int best = -1;
+    for (std::size_t i = 0; i < freeBytes.size(); ++i)
+        if (best < 0 || freeBytes[i] > freeBytes[static_cast<std::size_t>(best)])
+            best = static_cast<int>(i);
+    return best;
 }
 
 std::int64_t parseVmRssBytes(const std::string& statusText)

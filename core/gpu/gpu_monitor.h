@@ -8,8 +8,17 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace i2v {
+
+// The engine's CUDA caching allocator, as reported through setAllocatorStatsHook (-1 = unknown).
+struct AllocatorReading {
+    std::int64_t allocatedBytes = -1;     // tensors alive now
+    std::int64_t reservedBytes = -1;      // held by the allocator (allocated + cached)
+    std::int64_t peakAllocatedBytes = -1; // peak of allocated since the current job started
+    bool known() const { return allocatedBytes >= 0; }
+};
 
 struct GpuMemorySample {
     bool hasGpu = false;              // NVML loaded and device 0 answered
@@ -18,7 +27,7 @@ struct GpuMemorySample {
     std::int64_t deviceTotalBytes = 0;
     int utilizationPercent = -1;      // GPU core utilisation, -1 when unknown
     std::int64_t processRssBytes = 0; // this process's resident set (VmRSS), 0 when unknown
-    std::int64_t allocatorBytes = -1; // torch allocator bytes in use when a hook is installed, else -1
+    AllocatorReading allocator;       // this process's CUDA allocator when a hook is installed and reports
 };
 
 class GpuMonitor {
@@ -37,13 +46,20 @@ public:
 
     // Optional source of allocator statistics (e.g. torch's CUDA caching allocator via an engine api hook).
     // Called from sample(); must be thread-safe and cheap. Pass nullptr to remove.
-    static void setAllocatorStatsHook(std::function<std::int64_t()> hook);
+    static void setAllocatorStatsHook(std::function<AllocatorReading()> hook);
 
 private:
     void* m_device = nullptr; // nvmlDevice_t
     std::string m_name;
     std::string m_reason;
 };
+
+// Free memory of every NVIDIA GPU in NVML (PCI bus) order; empty without a driver. Cheap, creates no CUDA
+// context. With CUDA_DEVICE_ORDER=PCI_BUS_ID (set by the engine at start-up unless the user set it) and
+// no CUDA_VISIBLE_DEVICES, index i here is CUDA device i.
+std::vector<std::int64_t> gpuFreeBytes();
+// The index of the largest entry (the first on ties); -1 when empty. "--device auto" picks this GPU.
+int mostFreeGpu(const std::vector<std::int64_t>& freeBytes);
 
 // VmRSS of this process in bytes from /proc/self/status; 0 when unavailable.
 std::int64_t readProcessRssBytes();

@@ -20,6 +20,7 @@
 #include "core/base/progress.h"
 #include "core/engine/api/generation.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
@@ -133,6 +134,12 @@ public:
     // Blocks until nothing runs and nothing can start (queue empty, all held, or paused). CLI and tests.
     void waitIdle();
 
+    // The loaded model stays resident between jobs. unloadModel() frees it (and its GPU memory) on the
+    // worker thread as soon as no job runs; setIdleUnload() does the same after `idle` without a job
+    // (0 = never). Both take effect on the worker, which owns every torch call.
+    void unloadModel();
+    void setIdleUnload(std::chrono::milliseconds idle);
+
 private:
     struct Job {
         QueueEntry entry;                    // request without pixels
@@ -161,6 +168,8 @@ private:
     std::uint64_t m_seedState;
     bool m_paused = false;
     bool m_stopping = false;
+    bool m_unloadRequested = false;
+    std::chrono::milliseconds m_idleUnload{0};
     std::mutex m_saveMutex; // taken before m_mutex, never inside it
     std::unique_ptr<QueueStore> m_store;
     std::thread m_worker;

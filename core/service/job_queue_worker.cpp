@@ -25,9 +25,33 @@ void JobQueue::workerLoop()
         std::shared_ptr<Job> job;
         {
             std::unique_lock lock(m_mutex);
-            m_cv.wait(lock, [&] { return m_stopping || (job = nextRunnableLocked()) != nullptr; });
+            const auto ready = [&] {
+                return m_stopping || m_unloadRequested || (job = nextRunnableLocked()) != nullptr;
+            };
+            if (m_idleUnload.count() > 0) {
+                // Wake up when the resident model has been idle long enough, then release it here.
+                while (!m_cv.wait_for(lock, m_idleUnload, ready)) {
+                    const auto idle = m_idleUnload;
+                    lock.unlock();
+                    releasePipelineIfIdle(idle);
+                    lock.lock();
+                    if (m_idleUnload.count() == 0) {
+                        m_cv.wait(lock, ready);
+                        break;
+                    }
+                }
+            } else {
+                m_cv.wait(lock, ready);
+            }
             if (m_stopping)
                 break;
+            if (m_unloadRequested) {
+                m_unloadRequested = false;
+                lock.unlock();
+                releasePipelineCache();
+                notifyChanged();
+                continue;
+            }
             job->entry.state = JobState::Running;
             job->entry.interrupted = false;
             job->entry.progress = ProgressEvent{};
@@ -89,6 +113,24 @@ void JobQueue::workerLoop()
         m_running.reset();
     }
     m_idleCv.notify_all();
+}
+
+void JobQueue::unloadModel()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_unloadRequested = true;
+    }
+    m_cv.notify_all();
+}
+
+void JobQueue::setIdleUnload(std::chrono::milliseconds idle)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_idleUnload = std::max(idle, std::chrono::milliseconds{0});
+    }
+    m_cv.notify_all();
 }
 
 void JobQueue::waitIdle()

@@ -3,6 +3,8 @@
 #include "core/base/log.h"
 #include "core/base/paths.h"
 #include "core/engine/api/registry.h"
+#include "core/engine/api/runtime_info.h"
+#include "core/gpu/gpu_monitor.h"
 #include "core/media/image_io.h"
 #include "core/media/recipe.h"
 #include "core/media/video_io.h"
@@ -13,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <mutex>
 
@@ -24,7 +27,9 @@ namespace {
 struct PipelineCache {
     std::mutex mutex;
     std::string key;
+    std::string label; // "i2vgen-xl (/models/i2vgen-xl) on cuda:0 float16" for the window's Unload item
     std::unique_ptr<Pipeline> pipeline;
+    std::chrono::steady_clock::time_point lastUsed;
 };
 
 PipelineCache& pipelineCache()
@@ -33,11 +38,29 @@ PipelineCache& pipelineCache()
     return cache;
 }
 
+// "auto" on a machine with several GPUs: the one with the most free memory now (NVML; the recipe keeps
+// "auto", so it still runs on a one-GPU machine). With CUDA_VISIBLE_DEVICES set, CUDA's numbering is the
+// user's: auto then means the first visible device, as the engine's own policy does.
+std::string loadDevice(const std::string& requested)
+{
+    if (requested != "auto" || std::getenv("CUDA_VISIBLE_DEVICES"))
+        return requested;
+    const std::vector<std::int64_t> free = gpuFreeBytes();
+    if (free.size() < 2)
+        return requested;
+    const int best = mostFreeGpu(free);
+    logInfo("--device auto: cuda:" + std::to_string(best) + " has the most free memory (" +
+            std::to_string(free[static_cast<std::size_t>(best)] >> 20) + " MiB)");
+    return "cuda:" + std::to_string(best);
+}
+
 Pipeline& loadPipeline(const ModelFamily& family, const GenerationRequest& request, const ProgressObserver& emit)
 {
     PipelineCache& cache = pipelineCache();
     std::lock_guard lock(cache.mutex);
-    const std::string key = family.id() + "|" + request.modelDir + "|" + request.device + "|" + request.dtype;
+    const std::string key = family.id() + "|" + request.modelDir + "|" + request.device + "|" + request.dtype +
+                            (lowVramMode() ? "|low-vram" : "");
+    cache.lastUsed = std::chrono::steady_clock::now();
     if (cache.pipeline && cache.key == key)
         return *cache.pipeline;
     // Free the previous model before loading the next one: two big models rarely fit together.
@@ -50,12 +73,13 @@ Pipeline& loadPipeline(const ModelFamily& family, const GenerationRequest& reque
     loading.message = "loading " + (request.modelDir.empty() ? family.id() : request.modelDir);
     emit(loading);
     LoadOptions options;
-    options.device = request.device;
+    options.device = loadDevice(request.device);
     options.dtype = request.dtype;
     cache.pipeline = family.load(request.modelDir, options);
     if (!cache.pipeline)
         fail(ErrorCode::Internal, family.id() + ": load() returned no pipeline");
     cache.key = key;
+    cache.label = family.id() + (request.modelDir.empty() ? std::string() : " (" + request.modelDir + ")");
     return *cache.pipeline;
 }
 
@@ -173,6 +197,8 @@ JobOutcome runAttempt(const GenerationRequest& request, const ProgressObserver& 
         outcome.recipeJson.clear();
         if (outcome.error.code == ErrorCode::OutOfMemory)
             releasePipelineCache(); // give the next job (or the retry) a clean slate
+        else
+            releaseCachedDeviceMemory(); // the failed step's activations: back to the driver, model stays
     }
     return outcome;
 }
@@ -197,6 +223,7 @@ JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& obse
             observer(e);
     };
 
+    resetAllocatorPeak(); // the gauge's "job peak" and the bench's figures start with this job
     const ModelFamily* family = nullptr;
     JobOutcome outcome = runAttempt(request, emit, cancel, family, families);
     if (outcome.state == JobState::Failed && outcome.error.code == ErrorCode::OutOfMemory && family &&
@@ -223,6 +250,11 @@ JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& obse
                 outcome.log.push_back("the retry at " + sizeLabel(*smaller) + " failed too: " + outcome.error.detail);
         }
     }
+    {
+        PipelineCache& cache = pipelineCache(); // the idle time of a resident model counts from here
+        std::lock_guard lock(cache.mutex);
+        cache.lastUsed = std::chrono::steady_clock::now();
+    }
     outcome.durationMs = elapsedMs();
     outcome.peakMemoryBytes = std::max(peakReported, procstat::peakResidentBytes());
     return outcome;
@@ -232,10 +264,34 @@ void releasePipelineCache()
 {
     PipelineCache& cache = pipelineCache();
     std::lock_guard lock(cache.mutex);
+    const bool had = cache.pipeline != nullptr;
     if (cache.pipeline)
         cache.pipeline->releaseCaches();
     cache.pipeline.reset();
     cache.key.clear();
+    cache.label.clear();
+    if (had)
+        releaseCachedDeviceMemory(); // the weights' blocks go back to the driver, not just to the cache
+}
+
+bool releasePipelineIfIdle(std::chrono::milliseconds idleFor)
+{
+    {
+        PipelineCache& cache = pipelineCache();
+        std::lock_guard lock(cache.mutex);
+        if (!cache.pipeline || std::chrono::steady_clock::now() - cache.lastUsed < idleFor)
+            return false;
+        logInfo("unloading " + cache.label + " after " + std::to_string(idleFor.count() / 1000) + " s without a job");
+    }
+    releasePipelineCache();
+    return true;
+}
+
+std::string loadedPipelineLabel()
+{
+    PipelineCache& cache = pipelineCache();
+    std::lock_guard lock(cache.mutex);
+    return cache.pipeline ? cache.label : std::string();
 }
 
 } // namespace i2v

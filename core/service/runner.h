@@ -7,6 +7,9 @@
 #include "core/base/progress.h"
 #include "core/service/job_queue.h"
 
+#include <chrono>
+#include <string>
+
 namespace i2v {
 
 // Executes `request`; never throws (the outcome carries the error).
@@ -27,7 +30,13 @@ JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& obse
 JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& observer, const CancelToken& cancel,
                   const FamilyLookup& families);
 
-// Drops the cached pipeline (frees its memory). Thread-safe; never call while a job runs on another thread.
+// The loaded pipeline stays resident between jobs (a second clip with the same model skips the load).
+// Drops the cached pipeline and gives its device memory back to the driver. Thread-safe; never call while
+// a job runs on another thread (JobQueue::unloadModel does it on the worker).
 void releasePipelineCache();
+// releasePipelineCache() when a pipeline is loaded and no job has used it for `idleFor`; true if it did.
+bool releasePipelineIfIdle(std::chrono::milliseconds idleFor);
+// "i2vgen-xl (/models/i2vgen-xl)" while a pipeline is resident, else empty.
+std::string loadedPipelineLabel();
 
 } // namespace i2v

@@ -3,7 +3,7 @@
 // inputs, decode and post-processing, and the whole run from inputs/image.png + prompt with the fixture's
 // seeds (call.json: seed 42, global_seed 1234 = our image_noise_seed) to frames_uint8.
 //
-// Reproducibility: LibTorch 1.13's CPU randn with a CPUGeneratorImpl seeded like torch.Generator("cpu")
+// Reproducibility: LibTorch's CPU randn with a CPUGeneratorImpl seeded like torch.Generator("cpu")
 // .manual_seed(s) gives PyTorch's numbers bit for bit; initialNoise/imageLatentNoise are compared with the
 // golden draws for equality, so the end-to-end run uses no injected noise.
 #include "core/engine/api/registry.h"
@@ -210,6 +210,30 @@ private slots:
         QCOMPARE(steps, (std::vector<int>{1, 2, 3}));
         QCOMPARE(previews, 2); // step 2 and the last step
         QCOMPARE(m_pipe->lastTimings().stepMs.size(), std::size_t(3));
+    }
+
+    // bfloat16 on the CPU exercises the reduced-precision plumbing that float16 uses on the GPU (weights
+    // converted while streaming from the file, every stage in the model dtype, float32 decode output).
+    // Stated tolerance against the reference's float32 frames (uint8): mean |diff| <= 3 levels and
+    // max |diff| <= 48 of 255, across the 49,152 values.
+    void bfloat16OnCpuTracksFloat32()
+    {
+        auto pipe = I2VGenXLPipeline::load(kTiny + "/model", chooseDevice("cpu", "bfloat16", 0));
+        GenerationRequest r = fixtureRequest();
+        r.dtype = "bfloat16";
+        const GenerationResult result = pipe->run(r, {}, {});
+        const torch::Tensor golden = m_decode.at("frames_uint8")[0].to(torch::kInt32); // [F, H, W, 3]
+        QCOMPARE(static_cast<std::int64_t>(result.frames.size()), golden.size(0));
+        std::vector<torch::Tensor> ours;
+        for (const Image& f : result.frames)
+            ours.push_back(torch::from_blob(const_cast<std::uint8_t*>(f.rgb.data()), {f.height, f.width, 3},
+                                            torch::kUInt8).to(torch::kInt32));
+        const torch::Tensor diff = (torch::stack(ours) - golden).abs().to(torch::kFloat64);
+        const double mean = diff.mean().item<double>(), worst = diff.max().item<double>();
+        qInfo("bfloat16 vs float32 reference frames: mean |diff| %.3f, max |diff| %.0f (of 255)", mean, worst);
+        QVERIFY2(mean <= 3.0, "bfloat16 frames drift too far from float32 on average");
+        QVERIFY2(worst <= 48.0, "a bfloat16 frame value is far from float32");
+        QVERIFY(mean > 0.0); // it really ran in reduced precision
     }
 
     void cancelBetweenSteps()

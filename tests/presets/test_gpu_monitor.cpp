@@ -18,6 +18,20 @@ private slots:
         QCOMPARE(parseVmRssBytes("VmRSS: garbage\n"), std::int64_t(0));
     }
 
+    void autoDevicePicksTheMostFreeGpu()
+    {
+        QCOMPARE(mostFreeGpu({}), -1);
+        QCOMPARE(mostFreeGpu({5}), 0);
+        QCOMPARE(mostFreeGpu({3, 9, 9, 1}), 1); // the first of equals
+        QCOMPARE(mostFreeGpu({std::int64_t(80) << 30, std::int64_t(2) << 30}), 0);
+        // Without a driver there is nothing to pick from (and nothing is made up).
+        GpuMonitor monitor;
+        if (!monitor.hasGpu())
+            QVERIFY(gpuFreeBytes().empty());
+        else
+            QVERIFY(!gpuFreeBytes().empty());
+    }
+
     void sampleReportsProcessMemory()
     {
         std::vector<char> block(64 << 20, 1); // touch 64 MiB so RSS is clearly above it
@@ -41,11 +55,14 @@ private slots:
     void allocatorHookIsUsed()
     {
         GpuMonitor monitor;
-        QCOMPARE(monitor.sample().allocatorBytes, std::int64_t(-1));
-        GpuMonitor::setAllocatorStatsHook([] { return std::int64_t(4242); });
-        QCOMPARE(monitor.sample().allocatorBytes, std::int64_t(4242));
+        QVERIFY(!monitor.sample().allocator.known());
+        GpuMonitor::setAllocatorStatsHook([] { return AllocatorReading{4242, 8192, 6000}; });
+        const AllocatorReading r = monitor.sample().allocator;
+        QCOMPARE(r.allocatedBytes, std::int64_t(4242));
+        QCOMPARE(r.reservedBytes, std::int64_t(8192));
+        QCOMPARE(r.peakAllocatedBytes, std::int64_t(6000));
         GpuMonitor::setAllocatorStatsHook(nullptr);
-        QCOMPARE(monitor.sample().allocatorBytes, std::int64_t(-1));
+        QVERIFY(!monitor.sample().allocator.known());
     }
 };
 

@@ -104,6 +104,28 @@ private slots:
             QVERIFY(tiers[1].memory.peakBytes <= tiers[2].memory.peakBytes);
         }
     }
+    // The cards the tiers are made for (issue 11): every one gets Draft/Standard/Best that fit it, and a
+    // bigger card never gets a smaller Best.
+    void tiersForEveryCardSize()
+    {
+        const ModelShape s = readI2VGenXLShape(kReal);
+        RunSettings base{512, 512, 16, 50, 1, 2, true, AttentionKernel::MemoryEfficient};
+        std::int64_t lastBest = 0;
+        for (const std::int64_t gb : {8, 12, 16, 24, 48, 80}) {
+            const auto tiers = recommendTiers(s, gb * kGiB, base);
+            QCOMPARE(tiers.size(), std::size_t(3));
+            for (const Tier& t : tiers) {
+                QVERIFY(t.memory.peakBytes <= gb * kGiB);
+                qInfo("%2lld GB: %-8s %4dx%-4d %2d frames, peak %s", (long long)gb, t.name.c_str(), t.run.width,
+                      t.run.height, t.run.frames, formatGigabytes(t.memory.peakBytes).c_str());
+            }
+            const std::int64_t best = 1ll * tiers[2].run.width * tiers[2].run.height * tiers[2].run.frames;
+            QVERIFY(best >= lastBest);
+            lastBest = best;
+        }
+        qInfo("512x512x16 float16 estimate: %s", formatGigabytes(estimateMemory(s, base).peakBytes).c_str());
+    }
+
     void ladderStepsDownUntilTheBottom()
     {
         const ModelShape s = readI2VGenXLShape(kReal);

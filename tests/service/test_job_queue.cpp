@@ -3,6 +3,7 @@
 // automatic naming, pipeline reuse. Real encoding through core/media.
 #include "fake_family.h"
 
+#include "core/engine/api/runtime_info.h"
 #include "core/media/video_io.h"
 #include "core/service/job_queue.h"
 #include "core/service/runner.h"
@@ -96,6 +97,46 @@ private slots:
         }
         QCOMPARE(m_script.loads.load(), 1); // the pipeline is reused while family/folder/device stay the same
         QCOMPARE(m_script.runs.load(), 3);
+    }
+
+    void residentModelUnloadsOnRequestAndWhenIdle()
+    {
+        QTemporaryDir dir;
+        JobQueue queue(JobCallbacks{}, lookup());
+        queue.submit(request(dir.path(), 1));
+        queue.waitIdle();
+        QCOMPARE(m_script.loads.load(), 1);
+        QVERIFY(!loadedPipelineLabel().empty()); // resident between jobs
+        queue.submit(request(dir.path(), 2));
+        queue.waitIdle();
+        QCOMPARE(m_script.loads.load(), 1);
+
+        // "Unload model": done by the worker, then the next job loads again.
+        queue.unloadModel();
+        QTRY_VERIFY_WITH_TIMEOUT(loadedPipelineLabel().empty(), 5000);
+        queue.submit(request(dir.path(), 3));
+        queue.waitIdle();
+        QCOMPARE(m_script.loads.load(), 2);
+
+        // Idle unload: released once no job used it for the idle time; never while jobs keep coming.
+        queue.setIdleUnload(std::chrono::milliseconds(60000));
+        queue.submit(request(dir.path(), 4));
+        queue.waitIdle();
+        QVERIFY(!loadedPipelineLabel().empty());
+        queue.setIdleUnload(std::chrono::milliseconds(30));
+        QTRY_VERIFY_WITH_TIMEOUT(loadedPipelineLabel().empty(), 5000);
+        QCOMPARE(m_script.loads.load(), 2);
+        queue.setIdleUnload(std::chrono::milliseconds(0));
+
+        // Low-VRAM mode is part of the resident pipeline's identity: switching it reloads.
+        queue.submit(request(dir.path(), 5));
+        queue.waitIdle();
+        QCOMPARE(m_script.loads.load(), 3);
+        setLowVramMode(true);
+        queue.submit(request(dir.path(), 6));
+        queue.waitIdle();
+        setLowVramMode(false);
+        QCOMPARE(m_script.loads.load(), 4);
     }
 
     void progressEventsInOrder()

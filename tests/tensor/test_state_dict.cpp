@@ -9,7 +9,9 @@
 
 #include <cstring>
 #include <fstream>
+#include <sstream>
 
+#include <malloc.h>
 #include <unistd.h>
 
 using namespace i2v;
@@ -82,6 +84,47 @@ std::string strictError(torch::nn::Module& m, const StateDict& sd, const std::ve
         return e.what();
     }
     return {};
+}
+
+// One "Key:   N kB" line of /proc/self/status in bytes (VmRSS, VmHWM); -1 when absent.
+std::int64_t procStatus(const std::string& key)
+{
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind(key + ":", 0) == 0) {
+            std::int64_t kb = -1;
+            std::istringstream(line.substr(key.size() + 1)) >> kb;
+            return kb * 1024;
+        }
+    return -1;
+}
+
+// Resets VmHWM to the current RSS (Linux >= 4.0); false where the kernel does not allow it.
+bool resetPeakRss()
+{
+    std::ofstream clear("/proc/self/clear_refs");
+    clear << "5";
+    clear.flush();
+    return static_cast<bool>(clear);
+}
+
+// Eight 2048x2048 linear layers: 32 M parameters, 128 MiB in float32.
+struct Wide : torch::nn::Module {
+    Wide()
+    {
+        for (int i = 0; i < 8; ++i)
+            layers.push_back(register_module("l" + std::to_string(i), torch::nn::Linear(2048, 2048)));
+    }
+    std::vector<torch::nn::Linear> layers;
+};
+
+std::filesystem::path writeModule(const std::filesystem::path& path, torch::nn::Module& m)
+{
+    std::vector<Entry> entries;
+    for (const auto& p : m.named_parameters())
+        entries.push_back({p.key(), "F32", p.value().sizes().vec(), bytesOf(p.value())});
+    return writeSafetensors(path, entries);
 }
 
 } // namespace
@@ -225,6 +268,80 @@ private slots:
         QCOMPARE(strictError(m, half), std::string());
         QCOMPARE(m.lin->weight.scalar_type(), torch::kFloat32);
         QVERIFY(torch::equal(m.lin->weight, torch::full({2, 3}, 0.5)));
+    }
+
+    void streamingLoadConvertsAndChecks()
+    {
+        QTemporaryDir dir;
+        Tiny source;
+        {
+            torch::NoGradGuard g;
+            source.lin->weight.copy_(torch::arange(6, torch::kFloat32).reshape({2, 3}) / 7.0);
+        }
+        std::vector<Entry> entries;
+        for (const auto& p : source.named_parameters())
+            entries.push_back({p.key(), "F32", p.value().sizes().vec(), bytesOf(p.value())});
+        for (const auto& b : source.named_buffers())
+            entries.push_back({b.key(), b.value().scalar_type() == torch::kInt64 ? "I64" : "F32",
+                               b.value().sizes().vec(), bytesOf(b.value())});
+        const auto file = writeSafetensors(dir.filePath("tiny.safetensors").toStdString(), entries);
+
+        Tiny target;
+        target.to(torch::kBFloat16); // floating parameters only; num_batches_tracked stays int64
+        loadWeightsInto(target, file, "tiny");
+        QCOMPARE(target.lin->weight.scalar_type(), torch::kBFloat16);
+        QVERIFY(torch::equal(target.lin->weight, source.lin->weight.to(torch::kBFloat16)));
+        QCOMPARE(target.norm->num_batches_tracked.scalar_type(), torch::kInt64);
+
+        // The same strict check as loadStateDictStrict, on the headers, before any data is copied.
+        entries.erase(entries.begin()); // drop the first parameter
+        const auto partial = writeSafetensors(dir.filePath("partial.safetensors").toStdString(), entries);
+        Tiny untouched;
+        {
+            torch::NoGradGuard g;
+            untouched.lin->bias.fill_(3.0);
+        }
+        try {
+            loadWeightsInto(untouched, partial, "tiny");
+            QFAIL("a missing tensor was accepted");
+        } catch (const I2vError& e) {
+            QCOMPARE(e.code(), ErrorCode::ModelInvalid);
+            QVERIFY2(std::string(e.what()).find("Missing 1") != std::string::npos, e.what());
+        }
+        QVERIFY(torch::equal(untouched.lin->bias, torch::full({2}, 3.0))); // nothing copied
+    }
+
+    // Host RAM during a load in another dtype stays at the parameters themselves plus about one tensor:
+    // no converted copy of the whole checkpoint, and the file's pages leave the process as they are used.
+    void streamingLoadKeepsHostMemoryBounded()
+    {
+        QTemporaryDir dir;
+        std::filesystem::path file;
+        {
+            Wide source;
+            file = writeModule(dir.filePath("wide.safetensors").toStdString(), source);
+        }
+        Wide target;
+        target.to(torch::kBFloat16); // 64 MiB of parameters
+        std::int64_t paramBytes = 0, largest = 0;
+        for (const auto& p : target.parameters()) {
+            paramBytes += p.numel() * p.element_size();
+            largest = std::max<std::int64_t>(largest, p.numel() * 4); // stored as float32
+        }
+        malloc_trim(0);
+        const std::int64_t before = procStatus("VmRSS");
+        if (before <= 0 || !resetPeakRss())
+            QSKIP("this kernel does not report or reset the peak RSS (/proc/self/clear_refs)");
+        loadWeightsInto(target, file, "wide");
+        const std::int64_t growth = procStatus("VmHWM") - before;
+        const std::int64_t bound = paramBytes + largest + 32 * 1024 * 1024;
+        qInfo("streaming bf16 load of a %lld MiB float32 checkpoint: peak RSS +%lld MiB (bound %lld MiB = "
+              "parameters %lld + largest tensor %lld + 32)",
+              (long long)(std::filesystem::file_size(file) >> 20), (long long)(growth >> 20), (long long)(bound >> 20),
+              (long long)(paramBytes >> 20), (long long)(largest >> 20));
+        QVERIFY2(growth <= bound, "host memory during the load exceeded parameters + one tensor + 32 MiB");
+        QCOMPARE(target.layers[7]->weight.scalar_type(), torch::kBFloat16);
+        QVERIFY(target.layers[7]->weight.abs().sum().item<double>() > 0);
     }
 
     void manyKeysAreCapped()

@@ -3,6 +3,7 @@
 #include "core/service/cost.h"
 #include "ui/app_settings.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -35,7 +37,7 @@ PreferencesDialog::PreferencesDialog(AppSettings* settings, QWidget* parent)
     : QDialog(parent), m_settings(settings), m_mode(new QComboBox(this)), m_pages(new QStackedWidget(this)),
       m_perHour(spin(this, 100000, 2, QString())), m_watts(spin(this, 100000, 0, tr(" W"))),
       m_perKwh(spin(this, 1000, 3, QString())), m_currency(new QLineEdit(this)), m_example(new QLabel(this)),
-      m_team(new QLineEdit(this))
+      m_team(new QLineEdit(this)), m_idleUnload(new QSpinBox(this)), m_lowVram(new QCheckBox(this))
 {
     setObjectName(QStringLiteral("preferencesDialog"));
     setWindowTitle(tr("Preferences"));
@@ -81,10 +83,27 @@ PreferencesDialog::PreferencesDialog(AppSettings* settings, QWidget* parent)
     teamLayout->addWidget(teamHelp);
     teamLayout->addLayout(teamRow);
 
+    m_idleUnload->setObjectName(QStringLiteral("idleUnloadMinutes"));
+    m_idleUnload->setRange(0, 24 * 60);
+    m_idleUnload->setSuffix(tr(" min"));
+    m_idleUnload->setSpecialValueText(tr("Never"));
+    m_idleUnload->setToolTip(tr("The model stays loaded between clips so the next one starts at once. It is "
+                                "unloaded after this long without a clip (or with Settings → Unload model)."));
+    m_lowVram->setObjectName(QStringLiteral("lowVram"));
+    m_lowVram->setText(tr("Low-VRAM mode: keep the text and image encoders in system RAM"));
+    m_lowVram->setToolTip(tr("For graphics cards with little memory: the encoders are moved to the GPU only "
+                             "while they run. Slightly slower; the clips are the same. Applies to the next "
+                             "model load."));
+    auto* memoryBox = new QGroupBox(tr("GPU memory"), this);
+    auto* memoryForm = new QFormLayout(memoryBox);
+    memoryForm->addRow(tr("Unload the model when idle for:"), m_idleUnload);
+    memoryForm->addRow(m_lowVram);
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(costBox);
     layout->addWidget(teamBox);
+    layout->addWidget(memoryBox);
     layout->addStretch(1);
     layout->addWidget(buttons);
 
@@ -96,6 +115,8 @@ PreferencesDialog::PreferencesDialog(AppSettings* settings, QWidget* parent)
     m_perKwh->setValue(cost.pricePerKwh);
     m_currency->setText(QString::fromStdString(cost.currency));
     m_team->setText(m_settings->teamTemplatesFolder());
+    m_idleUnload->setValue(m_settings->modelIdleUnloadMinutes());
+    m_lowVram->setChecked(m_settings->lowVramMode());
 
     connect(m_mode, &QComboBox::currentIndexChanged, m_pages, &QStackedWidget::setCurrentIndex);
     for (QDoubleSpinBox* s : {m_perHour, m_watts, m_perKwh})
@@ -137,6 +158,8 @@ void PreferencesDialog::apply()
     c.currency = m_currency->text().trimmed().isEmpty() ? "CNY" : m_currency->text().trimmed().toStdString();
     m_settings->setCost(c);
     m_settings->setTeamTemplatesFolder(m_team->text().trimmed());
+    m_settings->setModelIdleUnloadMinutes(m_idleUnload->value());
+    m_settings->setLowVramMode(m_lowVram->isChecked());
     m_settings->sync();
 }
 

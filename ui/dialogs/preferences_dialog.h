@@ -1,11 +1,13 @@
 #pragma once
 // Preferences: what the machine costs (per GPU-hour, or power draw x electricity price, and the currency
-// text) and the shared read-only team templates folder. Reads AppSettings when opened; writes them only
+// text), the shared read-only team templates folder, and GPU memory (idle unload time, low-VRAM mode). Reads AppSettings when opened; writes them only
 // on OK.
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
+class QSpinBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -30,6 +32,8 @@ public:
     QDoubleSpinBox* pricePerKwh() const { return m_perKwh; }
     QLineEdit* currency() const { return m_currency; }
     QLineEdit* teamFolder() const { return m_team; }
+    QSpinBox* idleUnloadMinutes() const { return m_idleUnload; }
+    QCheckBox* lowVram() const { return m_lowVram; }
 
 private:
     void updateExample();
@@ -43,6 +47,8 @@ private:
     QLineEdit* m_currency;
     QLabel* m_example;
     QLineEdit* m_team;
+    QSpinBox* m_idleUnload;
+    QCheckBox* m_lowVram;
 };
 
 } // namespace ui

@@ -82,6 +82,24 @@ void VramGauge::sampleNow()
                            .arg(m_peakGiB, 0, 'f', 1);
         if (s.utilizationPercent >= 0)
             text += QStringLiteral(" · ") + tr("GPU busy %1%").arg(s.utilizationPercent);
+        if (s.allocator.known()) {
+            if (!m_allocated) {
+                m_reserved = m_plot->addGraph();
+                m_reserved->setName(tr("This app: reserved"));
+                m_reserved->setPen(QPen(QColor(0x9b, 0x6b, 0xe0), 1.5, Qt::DashLine));
+                m_allocated = m_plot->addGraph();
+                m_allocated->setName(tr("This app: allocated"));
+                m_allocated->setPen(QPen(QColor(0x3c, 0xb3, 0x71), 2));
+            }
+            m_allocated->addData(t, s.allocator.allocatedBytes / kGiB);
+            m_allocated->data()->removeBefore(t - kWindowSeconds);
+            m_reserved->addData(t, s.allocator.reservedBytes / kGiB);
+            m_reserved->data()->removeBefore(t - kWindowSeconds);
+            text += QStringLiteral("\n") + tr("This app: %1 GiB allocated, %2 GiB reserved; job peak %3 GiB")
+                                               .arg(s.allocator.allocatedBytes / kGiB, 0, 'f', 2)
+                                               .arg(s.allocator.reservedBytes / kGiB, 0, 'f', 2)
+                                               .arg(s.allocator.peakAllocatedBytes / kGiB, 0, 'f', 2);
+        }
         m_summary->setText(text);
     } else {
         m_peakGiB = std::max(m_peakGiB, rss);

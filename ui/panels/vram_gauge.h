@@ -1,7 +1,9 @@
 #pragma once
 // VRAM gauge: a live QCustomPlot time series (2 Hz, last two minutes) of device memory used against the
-// device total (NVML, through core/gpu) and this process's memory. Without an NVIDIA GPU it says so and
-// plots the process's RAM only. Sampling is a few cheap calls on the GUI thread (no blocking I/O).
+// device total (NVML, through core/gpu), this process's CUDA memory as separate series (the caching
+// allocator's allocated and reserved bytes, once the engine has used the GPU) with the current job's peak,
+// and this process's RAM. Without an NVIDIA GPU it says so and plots the process's RAM only. Sampling is a
+// few cheap calls on the GUI thread (no blocking I/O).
 
 #include "core/gpu/gpu_monitor.h"
 
@@ -34,6 +36,8 @@ private:
     QCustomPlot* m_plot;
     QCPGraph* m_device = nullptr;
     QCPGraph* m_process = nullptr;
+    QCPGraph* m_allocated = nullptr; // created on the first allocator reading
+    QCPGraph* m_reserved = nullptr;
     QLabel* m_summary;
     QTimer* m_timer;
     QElapsedTimer m_clock;

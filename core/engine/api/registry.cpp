@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
+#include <cstdlib>
 #include <thread>
 
 #include <ATen/Parallel.h>
@@ -81,6 +82,10 @@ void initEngineRuntime()
 {
     static std::once_flag once;
     std::call_once(once, [] {
+        // CUDA numbers devices fastest-first by default, NVML by PCI bus: make them agree, so "--device auto"
+        // (the GPU with the most free memory, found through NVML) names the same card to CUDA. Must happen
+        // before CUDA initialises; a user's own setting wins.
+        ::setenv("CUDA_DEVICE_ORDER", "PCI_BUS_ID", /*overwrite=*/0);
         const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
         at::set_num_threads(static_cast<int>(cores));
     });

@@ -1,7 +1,12 @@
 #include "core/engine/runtime/device.h"
 
 #include "core/base/error.h"
+#include "core/engine/api/runtime_info.h"
+#include "core/engine/runtime/torch_compat.h"
 
+#include <ATen/detail/CUDAHooksInterface.h>
+
+#include <atomic>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
@@ -89,18 +94,94 @@ DeviceChoice resolveDevice(const std::string& device, const std::string& dtype)
     return chooseDevice(device, dtype, cudaDevices);
 }
 
-// The CUDA allocator's statistic arrays are indexed by StatType; index 0 is AGGREGATE in LibTorch 1.13
-// and 2.x alike (the enum moved namespaces in 2.x, the index did not).
+namespace {
+
+// True when this process has a CUDA context on `index`: only then are allocator figures meaningful, and
+// asking never creates one (a context costs hundreds of MiB of device memory).
+bool cudaInUse(int index)
+{
+#ifdef I2V_TORCH_CUDA
+    const auto& hooks = at::detail::getCUDAHooks();
+    return index >= 0 && index < hooks.deviceCount() && hooks.hasPrimaryContext(static_cast<c10::DeviceIndex>(index));
+#else
+    (void)index;
+    return false;
+#endif
+}
+
+int cudaIndex(const torch::Device& device) { return device.index() < 0 ? 0 : device.index(); }
+
+} // namespace
+
+AllocatorStats cudaAllocatorStats(int device)
+{
+    AllocatorStats out;
+#ifdef I2V_TORCH_CUDA
+    if (!cudaInUse(device))
+        return out;
+    // Statistic arrays are indexed by StatType; AGGREGATE (all pools) is index 0.
+    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(static_cast<c10::DeviceIndex>(device));
+    constexpr auto kAll = static_cast<std::size_t>(c10::CachingAllocator::StatType::AGGREGATE);
+    out.valid = true;
+    out.allocatedBytes = stats.allocated_bytes[kAll].current;
+    out.reservedBytes = stats.reserved_bytes[kAll].current;
+    out.peakAllocatedBytes = stats.allocated_bytes[kAll].peak;
+    out.peakReservedBytes = stats.reserved_bytes[kAll].peak;
+#else
+    (void)device;
+#endif
+    return out;
+}
+
+void resetAllocatorPeak()
+{
+#ifdef I2V_TORCH_CUDA
+    const int n = at::detail::getCUDAHooks().deviceCount();
+    for (int i = 0; i < n; ++i)
+        if (cudaInUse(i))
+            c10::cuda::CUDACachingAllocator::resetPeakStats(static_cast<c10::DeviceIndex>(i));
+#endif
+}
+
+void releaseCachedDeviceMemory()
+{
+#ifdef I2V_TORCH_CUDA
+    const int n = at::detail::getCUDAHooks().deviceCount();
+    for (int i = 0; i < n; ++i) {
+        if (cudaInUse(i)) {
+            c10::cuda::CUDACachingAllocator::emptyCache();
+            return; // emptyCache covers every device
+        }
+    }
+#endif
+}
+
+namespace {
+std::atomic<bool> g_lowVram{false};
+}
+
+void setLowVramMode(bool on) { g_lowVram.store(on); }
+bool lowVramMode() { return g_lowVram.load(); }
+
+std::string runtimeSummary()
+{
+    std::string text = std::string("LibTorch ") + compat::torchVersionString();
+#ifdef I2V_TORCH_CUDA
+    const auto& hooks = at::detail::getCUDAHooks();
+    text += ", CUDA build";
+    const int n = hooks.deviceCount();
+    text += n > 0 ? ", " + std::to_string(n) + " GPU" + (n > 1 ? "s" : "") : std::string(", no GPU found");
+#else
+    text += ", CPU only";
+#endif
+    return text;
+}
+
 std::int64_t memoryInUseBytes(const torch::Device& device)
 {
     if (device.is_cuda()) {
-#ifdef I2V_TORCH_CUDA
-        return c10::cuda::CUDACachingAllocator::getDeviceStats(device.index() < 0 ? 0 : device.index())
-            .allocated_bytes[0]
-            .current;
-#else
-        return 0;
-#endif
+        const AllocatorStats s = cudaAllocatorStats(cudaIndex(device));
+        return s.valid ? s.allocatedBytes : 0;
     }
     return procStatusBytes("VmRSS");
 }
@@ -108,13 +189,8 @@ std::int64_t memoryInUseBytes(const torch::Device& device)
 std::int64_t peakMemoryBytes(const torch::Device& device)
 {
     if (device.is_cuda()) {
-#ifdef I2V_TORCH_CUDA
-        return c10::cuda::CUDACachingAllocator::getDeviceStats(device.index() < 0 ? 0 : device.index())
-            .allocated_bytes[0]
-            .peak;
-#else
-        return 0;
-#endif
+        const AllocatorStats s = cudaAllocatorStats(cudaIndex(device));
+        return s.valid ? s.peakAllocatedBytes : 0;
     }
     return procStatusBytes("VmHWM");
 }
@@ -130,7 +206,8 @@ void resetPeakMemory(const torch::Device& device)
 {
     if (device.is_cuda()) {
 #ifdef I2V_TORCH_CUDA
-        c10::cuda::CUDACachingAllocator::resetPeakStats(device.index() < 0 ? 0 : device.index());
+        if (cudaInUse(cudaIndex(device)))
+            c10::cuda::CUDACachingAllocator::resetPeakStats(static_cast<c10::DeviceIndex>(cudaIndex(device)));
 #endif
         return;
     }

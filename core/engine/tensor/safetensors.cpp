@@ -329,6 +329,17 @@ const std::uint8_t* SafetensorsFile::data(const TensorInfo& info) const
     return m_map + m_dataStart + info.begin;
 }
 
+void SafetensorsFile::releasePages(const TensorInfo& info) const
+{
+    if (info.end <= info.begin)
+        return;
+    static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto first = reinterpret_cast<std::uintptr_t>(data(info)) / page * page;
+    const auto last = reinterpret_cast<std::uintptr_t>(data(info) + (info.end - info.begin));
+    // A read-only private mapping of a file: MADV_DONTNEED drops the pages from this process only.
+    ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
 } // namespace i2v::st
 
 namespace i2v::st {

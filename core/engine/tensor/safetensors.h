@@ -43,6 +43,10 @@ public:
     const std::map<std::string, std::string>& metadata() const { return m_metadata; }
     // Pointer to the tensor's bytes inside the mapping (valid while this object lives).
     const std::uint8_t* data(const TensorInfo& info) const;
+    // Tells the kernel this process is done with the tensor's pages for now: they leave the process's
+    // resident memory (they stay in the page cache, and a later read faults them back in). Keeps a
+    // streaming load's host RAM at about one tensor instead of the whole file. No-op for empty spans.
+    void releasePages(const TensorInfo& info) const;
 
 private:
     SafetensorsFile() = default;

@@ -6,6 +6,8 @@
 #include "core/engine/tensor/safetensors.h"
 
 #include <cstring>
+#include <functional>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -56,12 +58,42 @@ torch::Tensor tensorFrom(const std::shared_ptr<st::SafetensorsFile>& file, const
     return t;
 }
 
-void loadOneFile(const std::filesystem::path& path, torch::Dtype dtype, const torch::Device& device,
-                 StateDict& out)
+// Where each tensor of a checkpoint lives: one file, or the shards of "*.safetensors.index.json" (checked
+// against the index: every listed tensor present, each in the shard the index names).
+struct WeightSource {
+    std::shared_ptr<st::SafetensorsFile> file;
+    const st::TensorInfo* info = nullptr;
+};
+using WeightIndex = std::map<std::string, WeightSource>;
+
+WeightIndex openWeights(const std::filesystem::path& file)
 {
-    const auto file = st::SafetensorsFile::open(path);
-    for (const auto& info : file->tensors())
-        out.emplace(info.name, tensorFrom(file, info, dtype, device));
+    WeightIndex out;
+    if (!st::isShardIndex(file)) {
+        const auto f = st::SafetensorsFile::open(file);
+        for (const auto& info : f->tensors())
+            out.emplace(info.name, WeightSource{f, &info});
+        return out;
+    }
+    const auto index = st::readShardIndex(file);
+    for (const auto& shard : index.shards) {
+        const auto f = st::SafetensorsFile::open(shard);
+        for (const auto& info : f->tensors()) {
+            const auto listed = index.weightMap.find(info.name);
+            if (listed == index.weightMap.end() || listed->second != shard)
+                fail(ErrorCode::WeightsCorrupt,
+                     shard.string() + ": tensor '" + info.name + "' is not mapped to this shard by " + file.string() +
+                         ". The download is inconsistent; download the model again.");
+            out.emplace(info.name, WeightSource{f, &info});
+        }
+    }
+    for (const auto& [name, shard] : index.weightMap) {
+        if (!out.count(name))
+            fail(ErrorCode::WeightsCorrupt, file.string() + ": tensor '" + name + "' is missing from shard " +
+                                                shard.filename().string() +
+                                                ". The download is incomplete; download the model again.");
+    }
+    return out;
 }
 
 std::string joinKeys(const std::vector<std::string>& keys)
@@ -90,56 +122,44 @@ std::string shapeString(at::IntArrayRef sizes)
 StateDict loadSafetensors(const std::filesystem::path& file, torch::Dtype dtype, const torch::Device& device)
 {
     StateDict out;
-    if (!st::isShardIndex(file)) {
-        loadOneFile(file, dtype, device, out);
-        return out;
-    }
-    const auto index = st::readShardIndex(file);
-    std::map<std::string, std::filesystem::path> foundIn;
-    for (const auto& shard : index.shards) {
-        StateDict part;
-        loadOneFile(shard, dtype, device, part);
-        for (auto& [name, tensor] : part) {
-            const auto listed = index.weightMap.find(name);
-            if (listed == index.weightMap.end() || listed->second != shard)
-                fail(ErrorCode::WeightsCorrupt,
-                     shard.string() + ": tensor '" + name + "' is not mapped to this shard by " + file.string() +
-                         ". The download is inconsistent; download the model again.");
-            out.emplace(name, std::move(tensor));
-            foundIn.emplace(name, shard);
-        }
-    }
-    for (const auto& [name, shard] : index.weightMap) {
-        if (!foundIn.count(name))
-            fail(ErrorCode::WeightsCorrupt, file.string() + ": tensor '" + name + "' is missing from shard " +
-                                                shard.filename().string() +
-                                                ". The download is incomplete; download the model again.");
-    }
+    for (const auto& [name, source] : openWeights(file))
+        out.emplace(name, tensorFrom(source.file, *source.info, dtype, device));
     return out;
 }
 
-void loadStateDictStrict(torch::nn::Module& module, const StateDict& weights, const std::string& what,
-                         const std::vector<std::string>& ignoreMissing)
+namespace {
+
+using Targets = std::map<std::string, torch::Tensor>;
+
+Targets moduleTensors(torch::nn::Module& module)
 {
-    std::map<std::string, torch::Tensor> targets;
+    Targets targets;
     for (const auto& p : module.named_parameters(/*recurse=*/true))
         targets.emplace(p.key(), p.value());
     for (const auto& b : module.named_buffers(/*recurse=*/true))
         targets.emplace(b.key(), b.value());
+    return targets;
+}
 
+// Strict key check: any missing (unless optional), unexpected or mis-shaped key is ModelInvalid.
+// `shapeOf(name)` is nullopt when the checkpoint has no such tensor.
+void checkKeys(const Targets& targets, const std::vector<std::string>& checkpointNames,
+               const std::function<std::optional<std::vector<std::int64_t>>(const std::string&)>& shapeOf,
+               const std::string& what, const std::vector<std::string>& ignoreMissing)
+{
     const std::set<std::string> optional(ignoreMissing.begin(), ignoreMissing.end());
     std::vector<std::string> missing, unexpected, misShaped;
     for (const auto& [name, target] : targets) {
-        const auto it = weights.find(name);
-        if (it == weights.end()) {
+        const auto shape = shapeOf(name);
+        if (!shape) {
             if (!optional.count(name))
                 missing.push_back(name);
-        } else if (it->second.sizes() != target.sizes()) {
-            misShaped.push_back(name + " (file " + shapeString(it->second.sizes()) + ", model " +
-                                shapeString(target.sizes()) + ")");
+        } else if (at::IntArrayRef(*shape) != target.sizes()) {
+            misShaped.push_back(name + " (file " + shapeString(*shape) + ", model " + shapeString(target.sizes()) +
+                                ")");
         }
     }
-    for (const auto& [name, tensor] : weights) {
+    for (const auto& name : checkpointNames) {
         if (!targets.count(name))
             unexpected.push_back(name);
     }
@@ -154,12 +174,69 @@ void loadStateDictStrict(torch::nn::Module& module, const StateDict& weights, co
         msg += " Check that config.json and the weights come from the same model download.";
         fail(ErrorCode::ModelInvalid, msg);
     }
+}
+
+} // namespace
+
+void loadStateDictStrict(torch::nn::Module& module, const StateDict& weights, const std::string& what,
+                         const std::vector<std::string>& ignoreMissing)
+{
+    Targets targets = moduleTensors(module);
+    std::vector<std::string> names;
+    for (const auto& [name, tensor] : weights)
+        names.push_back(name);
+    checkKeys(
+        targets, names,
+        [&](const std::string& name) -> std::optional<std::vector<std::int64_t>> {
+            const auto it = weights.find(name);
+            if (it == weights.end())
+                return std::nullopt;
+            return it->second.sizes().vec();
+        },
+        what, ignoreMissing);
 
     torch::NoGradGuard noGrad;
     for (auto& [name, target] : targets) {
         const auto it = weights.find(name);
         if (it != weights.end())
             target.copy_(it->second); // converts dtype/device to the module's own
+    }
+}
+
+void loadWeightsInto(torch::nn::Module& module, const std::filesystem::path& weights, const std::string& what,
+                     const std::vector<std::string>& ignoreMissing)
+{
+    const WeightIndex index = openWeights(weights); // headers only: nothing read from the data yet
+    Targets targets = moduleTensors(module);
+    std::vector<std::string> names;
+    for (const auto& [name, source] : index)
+        names.push_back(name);
+    checkKeys(
+        targets, names,
+        [&](const std::string& name) -> std::optional<std::vector<std::int64_t>> {
+            const auto it = index.find(name);
+            if (it == index.end())
+                return std::nullopt;
+            return it->second.info->shape;
+        },
+        what, ignoreMissing);
+
+    torch::NoGradGuard noGrad;
+    for (auto& [name, target] : targets) {
+        const auto it = index.find(name);
+        if (it == index.end())
+            continue;
+        const WeightSource& source = it->second;
+        // A view of the mapped bytes in the stored dtype: no host copy.
+        torch::Tensor stored = tensorFrom(source.file, *source.info, torchDtype(source.info->dtype), torch::kCPU);
+        if (target.device().is_cpu() || stored.scalar_type() == target.scalar_type() || !stored.is_floating_point()) {
+            target.copy_(stored); // CPU: one conversion straight into the parameter; same dtype: one transfer
+        } else {
+            // Raw bytes to the device, converted there: host memory never holds a converted copy.
+            target.copy_(stored.to(target.device()));
+        }
+        stored = torch::Tensor();
+        source.file->releasePages(*source.info);
     }
 }
 

@@ -25,4 +25,14 @@ StateDict loadSafetensors(const std::filesystem::path& file, torch::Dtype dtype 
 void loadStateDictStrict(torch::nn::Module& module, const StateDict& weights, const std::string& what,
                          const std::vector<std::string>& ignoreMissing = {});
 
+// Streams the checkpoint `weights` (one .safetensors file or a shard index) into `module`'s parameters and
+// buffers, tensor by tensor, with the same strict key check as loadStateDictStrict (done on the headers,
+// before any data is read). Each tensor goes from the file mapping straight into its parameter, converted
+// to the parameter's dtype (on the device for CUDA parameters), and its mapped pages are then released:
+// host memory during a load stays at about one tensor plus a constant (on the CPU, plus the parameters
+// themselves), never a second copy of the model. Build the module on its device and dtype first
+// (nn::ParameterOptionsGuard).
+void loadWeightsInto(torch::nn::Module& module, const std::filesystem::path& weights, const std::string& what,
+                     const std::vector<std::string>& ignoreMissing = {});
+
 } // namespace i2v

@@ -94,7 +94,7 @@ Model buildAndLoad(const Config& config, const std::filesystem::path& weights, t
         nn::ParameterOptionsGuard guard(torch::TensorOptions().device(device).dtype(dtype));
         model = Model(config);
     }
-    loadStateDictStrict(*model, loadSafetensors(weights, dtype, device), what, ignoreMissing);
+    loadWeightsInto(*model, weights, what, ignoreMissing);
     model->eval();
     return model;
 }

@@ -21,7 +21,7 @@ i2vgenxl::I2VGenXLUNet loadI2VGenXLUNet(const std::filesystem::path& configJson,
         const nn::ParameterOptionsGuard onDevice(torch::TensorOptions().device(device).dtype(dtype));
         unet = i2vgenxl::I2VGenXLUNet(config);
     }
-    loadStateDictStrict(*unet, loadSafetensors(weights, dtype, device), "unet (" + weights.string() + ")");
+    loadWeightsInto(*unet, weights, "unet (" + weights.string() + ")");
     unet->eval();
     return unet;
 }
@@ -36,8 +36,10 @@ ModelFolder openI2VGenXLFolder(const std::filesystem::path& folder, torch::Dtype
 }
 
 std::shared_ptr<I2VGenXLComponents> loadI2VGenXLComponents(const ModelFolder& model, torch::Dtype dtype,
-                                                           const torch::Device& device)
+                                                           const torch::Device& device,
+                                                           std::optional<torch::Device> encoderDevice)
 {
+    const torch::Device encoders = encoderDevice.value_or(device);
     const auto part = [&](const std::string& name) -> const ModelComponent& {
         const ModelComponent* c = model.component(name);
         if (!c)
@@ -50,9 +52,9 @@ std::shared_ptr<I2VGenXLComponents> loadI2VGenXLComponents(const ModelFolder& mo
     c->tokenizer = std::make_shared<ClipTokenizer>(ClipTokenizer::fromFolder(part("tokenizer").folder));
     c->featureExtractor =
         loadClipImageProcessorConfig(part("feature_extractor").folder / "preprocessor_config.json");
-    c->textEncoder = loadCLIPTextModel(config("text_encoder"), part("text_encoder").weights, dtype, device);
+    c->textEncoder = loadCLIPTextModel(config("text_encoder"), part("text_encoder").weights, dtype, encoders);
     c->imageEncoder =
-        loadCLIPVisionModelWithProjection(config("image_encoder"), part("image_encoder").weights, dtype, device);
+        loadCLIPVisionModelWithProjection(config("image_encoder"), part("image_encoder").weights, dtype, encoders);
     c->vae = loadAutoencoderKL(config("vae"), part("vae").weights, dtype, device);
     c->unet = loadI2VGenXLUNet(config("unet"), part("unet").weights, dtype, device);
 

@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace i2v {
 
@@ -28,9 +29,12 @@ struct I2VGenXLComponents {
 // Opens `folder` (runtime/model_folder.h; *.fp16.safetensors preferred for float16) and checks that
 // model_index.json names I2VGenXLPipeline with every component. Throws I2vError naming the missing part.
 ModelFolder openI2VGenXLFolder(const std::filesystem::path& folder, torch::Dtype dtype);
-// Loads every component of an opened folder in `dtype` on `device` (strict weights). Throws I2vError.
+// Loads every component of an opened folder in `dtype` on `device` (strict weights); the text and image
+// encoders go to `encoderDevice` instead when given (low-VRAM mode keeps them in system RAM between
+// uses). Throws I2vError.
 std::shared_ptr<I2VGenXLComponents> loadI2VGenXLComponents(const ModelFolder& folder, torch::Dtype dtype,
-                                                           const torch::Device& device);
+                                                           const torch::Device& device,
+                                                           std::optional<torch::Device> encoderDevice = {});
 // Builds the UNet from config.json directly on `device` in `dtype` and loads `weights` strictly; eval mode.
 i2vgenxl::I2VGenXLUNet loadI2VGenXLUNet(const std::filesystem::path& configJson, const std::filesystem::path& weights,
                                         torch::Dtype dtype, const torch::Device& device);

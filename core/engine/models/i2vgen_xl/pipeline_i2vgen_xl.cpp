@@ -2,7 +2,10 @@
 // contract and the deliberate deviations.
 #include "core/engine/models/i2vgen_xl/pipeline_i2vgen_xl.h"
 
+#include "core/engine/api/runtime_info.h"
+
 #include "core/base/error.h"
+#include "core/base/log.h"
 #include "core/engine/models/i2vgen_xl/i2vgen_xl_components.h"
 #include "core/engine/runtime/errors.h"
 
@@ -69,14 +72,18 @@ std::unique_ptr<I2VGenXLPipeline> I2VGenXLPipeline::load(const std::filesystem::
                                                          const DeviceChoice& choice)
 {
     const ModelFolder model = openI2VGenXLFolder(folder, choice.dtype);
+    const bool offload = choice.device.is_cuda() && lowVramMode();
     auto components = withTorchErrors("loading " + folder.string(), [&] {
-        return loadI2VGenXLComponents(model, choice.dtype, choice.device);
+        return loadI2VGenXLComponents(model, choice.dtype, choice.device,
+                                      offload ? std::optional<torch::Device>(torch::kCPU) : std::nullopt);
     });
     std::filesystem::path name = folder.lexically_normal();
     if (name.filename().empty())
         name = name.parent_path(); // "dir/" -> "dir"
     const std::string id = model.repoId.empty() ? name.filename().string() : model.repoId;
-    return std::make_unique<I2VGenXLPipeline>(std::move(components), choice, id, model.revision);
+    auto pipeline = std::make_unique<I2VGenXLPipeline>(std::move(components), choice, id, model.revision);
+    pipeline->m_offloadEncoders = offload;
+    return pipeline;
 }
 
 int I2VGenXLPipeline::vaeScaleFactor() const { return static_cast<int>(m_c->vae->config().spatialScaleFactor()); }
@@ -107,9 +114,41 @@ void I2VGenXLPipeline::checkRequest(const GenerationRequest& r) const
         fail(ErrorCode::InvalidArgument, "no input image");
 }
 
+namespace {
+
+// Low-VRAM mode: an encoder kept in system RAM visits the pipeline's device for one call.
+class EncoderVisit {
+public:
+    EncoderVisit(torch::nn::Module& module, const torch::Device& device, bool offloaded)
+        : m_module(module), m_active(offloaded)
+    {
+        if (m_active)
+            m_module.to(device);
+    }
+    ~EncoderVisit()
+    {
+        if (!m_active)
+            return;
+        try {
+            m_module.to(torch::kCPU);
+        } catch (const std::exception& e) {
+            logWarning(std::string("low-VRAM mode: could not move an encoder back to system RAM: ") + e.what());
+        }
+    }
+    EncoderVisit(const EncoderVisit&) = delete;
+    EncoderVisit& operator=(const EncoderVisit&) = delete;
+
+private:
+    torch::nn::Module& m_module;
+    bool m_active;
+};
+
+} // namespace
+
 torch::Tensor I2VGenXLPipeline::encodeTokens(const torch::Tensor& ids) const
 {
     torch::NoGradGuard noGrad;
+    const EncoderVisit visit(*m_c->textEncoder, m_choice.device, m_offloadEncoders);
     return m_c->textEncoder->encodePromptEmbeds(ids.to(m_choice.device), 1);
 }
 
@@ -148,6 +187,7 @@ torch::Tensor I2VGenXLPipeline::encodeImage(const Image& image, int width, bool 
 torch::Tensor I2VGenXLPipeline::encodeImagePixels(const torch::Tensor& pixels) const
 {
     torch::NoGradGuard noGrad;
+    const EncoderVisit visit(*m_c->imageEncoder, m_choice.device, m_offloadEncoders);
     return m_c->imageEncoder->forward(pixels).imageEmbeds;
 }
 

@@ -141,6 +141,7 @@ public:
 private:
     std::shared_ptr<I2VGenXLComponents> m_c;
     DeviceChoice m_choice;
+    bool m_offloadEncoders = false; // low-VRAM mode: encoders in system RAM, on the GPU only while they run
     std::string m_modelId;
     std::string m_revision;
     I2VGenXLTimings m_timings;

@@ -199,7 +199,7 @@ AutoencoderKL loadAutoencoderKL(const std::filesystem::path& configJson, const s
         nn::ParameterOptionsGuard guard(torch::TensorOptions().device(device).dtype(dtype));
         model = AutoencoderKL(config);
     }
-    loadStateDictStrict(*model, loadSafetensors(weights, dtype, device), "vae");
+    loadWeightsInto(*model, weights, "vae");
     model->eval();
     return model;
 }
