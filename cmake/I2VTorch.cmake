@@ -7,8 +7,8 @@
 #   3. the project's virtual environment that scripts/install-deps.sh makes (.venv, a pinned torch wheel):
 #      `torch.utils.cmake_prefix_path` of I2V_TORCH_PYTHON, whose ../.. is the torch folder.
 #
-# Defines the imported target i2v::torch (headers, the C++ ABI flag, libtorch/libtorch_cpu/libc10 and,
-# when the build has CUDA, libtorch_cuda/libc10_cuda linked unconditionally so their kernels register),
+# Defines the imported target i2v::torch (headers, the C++ ABI flag, libtorch_cpu/libc10 and, when the build
+# has CUDA, libc10_cuda; libtorch_cuda is loaded at run time where a driver exists, see below),
 # I2V_TORCH_VERSION, I2V_TORCH_ROOT and I2V_TORCH_CUDA (ON when the LibTorch has CUDA; the engine is
 # then compiled with I2V_TORCH_CUDA=1, so every CUDA line is compiled and linked).
 #
@@ -93,8 +93,14 @@ endif()
 add_library(i2v::torch INTERFACE IMPORTED)
 target_include_directories(i2v::torch SYSTEM INTERFACE "${_root}/include" "${_root}/include/torch/csrc/api/include")
 target_compile_definitions(i2v::torch INTERFACE _GLIBCXX_USE_CXX11_ABI=1)
-target_link_libraries(i2v::torch INTERFACE "${_root}/lib/libtorch.so" "${_root}/lib/libtorch_cpu.so"
-                      "${_root}/lib/libc10.so" Threads::Threads)
+# libstdc++ first: the wheel's libtorch.so exports copies of newer libstdc++ symbols (std::filesystem,
+# std::chrono::tzdb...) from the static part of its toolchain's libstdc++. Were libtorch.so earlier in a
+# binary's library order, it would interpose on the system libstdc++ for our own code, and its
+# std::filesystem::remove_all crashes when called from here. With libstdc++.so.6 first, our calls bind to
+# the system library; torch still finds its extra symbols in its own libraries.
+# libtorch.so itself is not linked: it is a shim that only pulls in libtorch_cpu and libtorch_cuda.
+target_link_libraries(i2v::torch INTERFACE "-Wl,--push-state,--no-as-needed" stdc++ "-Wl,--pop-state"
+                      "${_root}/lib/libtorch_cpu.so" "${_root}/lib/libc10.so" Threads::Threads)
 
 set(I2V_TORCH_CUDA OFF)
 if(EXISTS "${_root}/lib/libtorch_cuda.so" AND EXISTS "${_root}/lib/libc10_cuda.so")
@@ -119,12 +125,13 @@ if(EXISTS "${_root}/lib/libtorch_cuda.so" AND EXISTS "${_root}/lib/libc10_cuda.s
   set(I2V_TORCH_CUDA ON)
   target_include_directories(i2v::torch SYSTEM INTERFACE ${_cuda_header_dir})
   target_compile_definitions(i2v::torch INTERFACE I2V_TORCH_CUDA=1)
-  # --no-as-needed: nothing in our code names a libtorch_cuda symbol, but loading it registers the CUDA
-  # kernels and the caching allocator.
-  target_link_libraries(i2v::torch INTERFACE "-Wl,--no-as-needed,${_root}/lib/libtorch_cuda.so"
-                        "${_root}/lib/libc10_cuda.so")
-  # The wheel's CUDA libraries (cuDNN, cuBLAS, NCCL...) are found at run time through libtorch_cuda's
-  # own $ORIGIN RPATH; the linker needs their folders to check libtorch_cuda's undefined symbols.
+  # libc10_cuda (the caching allocator's statistics; small) is linked. libtorch_cuda (the CUDA kernels,
+  # with cuDNN, cuBLAS, NCCL...: ~350 MiB of resident memory once loaded) is not: the engine loads it at
+  # start-up only when an NVIDIA driver is present (runtime/device.cpp, loadCudaBackend), so machines
+  # without a GPU do not pay for it. It is compiled against and checked to load in every build and CI run.
+  target_link_libraries(i2v::torch INTERFACE "${_root}/lib/libc10_cuda.so" ${CMAKE_DL_LIBS})
+  # The wheel's CUDA libraries are found at run time through the torch libraries' own $ORIGIN RPATHs; the
+  # linker needs their folders to check c10_cuda's undefined symbols.
   file(GLOB _nvidia_libs LIST_DIRECTORIES true "${_root}/../nvidia/*/lib")
   foreach(d IN LISTS _nvidia_libs)
     target_link_options(i2v::torch INTERFACE "LINKER:-rpath-link,${d}")

@@ -170,6 +170,7 @@ private:
     bool m_stopping = false;
     bool m_unloadRequested = false;
     std::chrono::milliseconds m_idleUnload{0};
+    std::uint64_t m_idleGeneration = 0; // bumped by setIdleUnload: the worker restarts its idle wait
     std::mutex m_saveMutex; // taken before m_mutex, never inside it
     std::unique_ptr<QueueStore> m_store;
     std::thread m_worker;

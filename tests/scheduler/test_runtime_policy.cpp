@@ -1,10 +1,14 @@
 // Device/dtype policy (a pure function) and the translation of torch failures into I2vError codes.
+#include "core/engine/api/runtime_info.h"
 #include "core/engine/runtime/device.h"
 #include "core/engine/runtime/errors.h"
 
 #include <QtTest>
 
+#include <filesystem>
 #include <new>
+
+#include <dlfcn.h>
 
 using namespace i2v;
 
@@ -88,6 +92,35 @@ private slots:
                  ErrorCode::OutOfMemory);
         QCOMPARE(classifyTorchMessage("Torch not compiled with CUDA enabled"), ErrorCode::DeviceUnavailable);
         QCOMPARE(classifyTorchMessage("shape '[3]' is invalid for input of size 2"), ErrorCode::Internal);
+    }
+
+    // The CUDA backend: compiled in (this LibTorch has CUDA), loaded at start-up only with an NVIDIA driver.
+    // Without one the reason is given; either way the library and everything it needs are present and
+    // load (the check a user's GPU machine depends on, made here on every CI run).
+    void cudaBackendIsThereAndLoadsWithADriver()
+    {
+#ifndef I2V_TORCH_CUDA
+        QSKIP("this LibTorch has no CUDA");
+#else
+        std::string why;
+        const bool loaded = loadCudaBackend(&why);
+        const bool driver = ::dlopen("libcuda.so.1", RTLD_LAZY | RTLD_NOLOAD) != nullptr ||
+                            ::dlopen("libcuda.so.1", RTLD_LAZY) != nullptr;
+        QCOMPARE(loaded, driver);
+        const std::string summary = runtimeSummary();
+        qInfo("%s", summary.c_str());
+        QVERIFY(summary.find("LibTorch 2.") == 0);
+        if (!loaded) {
+            QVERIFY(why.find("libcuda.so.1") != std::string::npos);
+            QVERIFY(summary.find("not loaded") != std::string::npos);
+            QVERIFY(!cudaAllocatorStats(0).valid); // nothing is asked of CUDA without the backend
+        }
+        Dl_info info{};
+        QVERIFY(::dladdr(reinterpret_cast<void*>(&at::set_num_threads), &info) != 0);
+        const auto library = std::filesystem::path(info.dli_fname).parent_path() / "libtorch_cuda.so";
+        void* handle = ::dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
+        QVERIFY2(handle != nullptr, ::dlerror());
+#endif
     }
 
     void memoryFiguresOnCpu()

@@ -64,7 +64,9 @@ private slots:
         QVERIFY(torch::equal(ts, golden.at("unet_timestep_per_step")));
         const double tableErr = maxAbsDiff(s.alphasCumprod(), golden.at("alphas_cumprod"));
         qInfo("alphas_cumprod max abs err %.3g", tableErr);
-        QVERIFY(tableErr <= 1e-7);
+        // Float32 table of values <= 1: LibTorch 2.11's CPU kernels (pow, sqrt, cumprod) round differently
+        // from the fixture generator's torch 1.13.1 by up to 4.2e-7 (7 float32 ulps at 1.0); 1e-6 allows that.
+        QVERIFY(tableErr <= 1e-6);
         QCOMPARE(s.alphasCumprod()[-1].item<float>(), 0.0f); // zero terminal SNR
         QCOMPARE(s.finalAlphaCumprod().item<float>(), golden.at("final_alpha_cumprod").item<float>());
     }
@@ -82,8 +84,10 @@ private slots:
             const double x0 = maxAbsDiff(out.predOriginalSample, golden.at(p + "scheduler_pred_original_sample"));
             const double prev = maxAbsDiff(out.prevSample, golden.at(p + "scheduler_prev_sample"));
             qInfo("step %d: pred_original_sample %.3g, prev_sample %.3g", i, x0, prev);
-            QVERIFY(x0 <= 1e-5);
-            QVERIFY(prev <= 1e-5);
+            // The table's last-ulp differences are amplified by 1/sqrt(alpha) and sqrt(alpha_prev) near zero SNR
+            // (up to 4.2e-5 at steps 1-2); the fixture README's tolerance for latents after a step is 5e-4.
+            QVERIFY(x0 <= 1e-4);
+            QVERIFY(prev <= 1e-4);
         }
         // The last step uses final_alpha_cumprod = 1, so the result is x0 itself.
         const DDIMStepOutput last = s.step(golden.at("step2.scheduler_model_output"), 1,

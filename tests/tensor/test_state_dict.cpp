@@ -119,6 +119,18 @@ struct Wide : torch::nn::Module {
     std::vector<torch::nn::Linear> layers;
 };
 
+// Module::to(dtype) also converts integer buffers; a model is built with only its floating tensors in the
+// model dtype (as nn::ParameterOptionsGuard does in the engine).
+void toFloatingDtype(torch::nn::Module& m, torch::Dtype dtype)
+{
+    torch::NoGradGuard g;
+    for (auto& p : m.parameters())
+        p.set_data(p.to(dtype));
+    for (auto& b : m.buffers())
+        if (b.is_floating_point())
+            b.set_data(b.to(dtype));
+}
+
 std::filesystem::path writeModule(const std::filesystem::path& path, torch::nn::Module& m)
 {
     std::vector<Entry> entries;
@@ -287,11 +299,11 @@ private slots:
         const auto file = writeSafetensors(dir.filePath("tiny.safetensors").toStdString(), entries);
 
         Tiny target;
-        target.to(torch::kBFloat16); // floating parameters only; num_batches_tracked stays int64
+        toFloatingDtype(target, torch::kBFloat16); // num_batches_tracked stays int64
         loadWeightsInto(target, file, "tiny");
-        QCOMPARE(target.lin->weight.scalar_type(), torch::kBFloat16);
+        QVERIFY(target.lin->weight.scalar_type() == torch::kBFloat16);
         QVERIFY(torch::equal(target.lin->weight, source.lin->weight.to(torch::kBFloat16)));
-        QCOMPARE(target.norm->num_batches_tracked.scalar_type(), torch::kInt64);
+        QVERIFY(target.norm->num_batches_tracked.scalar_type() == torch::kInt64);
 
         // The same strict check as loadStateDictStrict, on the headers, before any data is copied.
         entries.erase(entries.begin()); // drop the first parameter
@@ -322,7 +334,7 @@ private slots:
             file = writeModule(dir.filePath("wide.safetensors").toStdString(), source);
         }
         Wide target;
-        target.to(torch::kBFloat16); // 64 MiB of parameters
+        toFloatingDtype(target, torch::kBFloat16); // 64 MiB of parameters
         std::int64_t paramBytes = 0, largest = 0;
         for (const auto& p : target.parameters()) {
             paramBytes += p.numel() * p.element_size();
@@ -334,13 +346,17 @@ private slots:
             QSKIP("this kernel does not report or reset the peak RSS (/proc/self/clear_refs)");
         loadWeightsInto(target, file, "wide");
         const std::int64_t growth = procStatus("VmHWM") - before;
-        const std::int64_t bound = paramBytes + largest + 32 * 1024 * 1024;
-        qInfo("streaming bf16 load of a %lld MiB float32 checkpoint: peak RSS +%lld MiB (bound %lld MiB = "
-              "parameters %lld + largest tensor %lld + 32)",
-              (long long)(std::filesystem::file_size(file) >> 20), (long long)(growth >> 20), (long long)(bound >> 20),
-              (long long)(paramBytes >> 20), (long long)(largest >> 20));
-        QVERIFY2(growth <= bound, "host memory during the load exceeded parameters + one tensor + 32 MiB");
-        QCOMPARE(target.layers[7]->weight.scalar_type(), torch::kBFloat16);
+        // The parameters are already resident (written by the dtype conversion above), so the growth is
+        // what the load itself needs: at most the largest stored tensor plus a constant. Converting the whole
+        // checkpoint first (loadSafetensors + loadStateDictStrict) would add 64 MiB of bfloat16 copies and
+        // 128 MiB of mapped file pages.
+        const std::int64_t bound = largest + 32 * 1024 * 1024;
+        qInfo("streaming bf16 load of a %lld MiB float32 checkpoint into %lld MiB of parameters: peak RSS +%lld "
+              "MiB (bound %lld MiB = largest tensor %lld + 32)",
+              (long long)(std::filesystem::file_size(file) >> 20), (long long)(paramBytes >> 20),
+              (long long)(growth >> 20), (long long)(bound >> 20), (long long)(largest >> 20));
+        QVERIFY2(growth <= bound, "host memory during the load exceeded one tensor + 32 MiB");
+        QVERIFY(target.layers[7]->weight.scalar_type() == torch::kBFloat16);
         QVERIFY(target.layers[7]->weight.abs().sum().item<double>() > 0);
     }
 

@@ -7,7 +7,11 @@
 #include <ATen/detail/CUDAHooksInterface.h>
 
 #include <atomic>
+#include <filesystem>
 #include <fstream>
+#include <mutex>
+
+#include <dlfcn.h>
 #include <sstream>
 #include <unistd.h>
 
@@ -44,6 +48,47 @@ std::int64_t procStatusBytes(const std::string& key)
     return 0;
 }
 
+} // namespace
+
+bool loadCudaBackend(std::string* why)
+{
+#ifdef I2V_TORCH_CUDA
+    static std::once_flag once;
+    static bool loaded = false;
+    static std::string reason;
+    std::call_once(once, [] {
+        // The driver first: without it the CUDA backend could only report "no GPU".
+        if (!::dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL)) {
+            reason = "no NVIDIA driver (libcuda.so.1 not found)";
+            return;
+        }
+        Dl_info info{};
+        if (::dladdr(reinterpret_cast<void*>(&at::set_num_threads), &info) == 0 || !info.dli_fname) {
+            reason = "cannot locate LibTorch's folder";
+            return;
+        }
+        const auto library = std::filesystem::path(info.dli_fname).parent_path() / "libtorch_cuda.so";
+        // RTLD_GLOBAL: its static initialisers register the CUDA kernels, hooks and allocator with libtorch_cpu.
+        if (!::dlopen(library.c_str(), RTLD_NOW | RTLD_GLOBAL)) {
+            const char* e = ::dlerror();
+            reason = library.string() + ": " + (e ? e : "cannot be loaded");
+            return;
+        }
+        loaded = true;
+    });
+    if (!loaded && why)
+        *why = reason;
+    return loaded;
+#else
+    if (why)
+        *why = "this LibTorch has no CUDA";
+    return false;
+#endif
+}
+
+namespace {
+// Before main(): nothing can ask torch about CUDA before the backend had its chance to register.
+[[maybe_unused]] const bool g_cudaBackendLoaded = loadCudaBackend();
 } // namespace
 
 std::string DeviceChoice::describe() const { return device.str() + " " + dtypeName(dtype); }
@@ -90,6 +135,7 @@ DeviceChoice chooseDevice(const std::string& device, const std::string& dtype, i
 
 DeviceChoice resolveDevice(const std::string& device, const std::string& dtype)
 {
+    loadCudaBackend();
     const int cudaDevices = torch::cuda::is_available() ? static_cast<int>(torch::cuda::device_count()) : 0;
     return chooseDevice(device, dtype, cudaDevices);
 }
@@ -101,6 +147,8 @@ namespace {
 bool cudaInUse(int index)
 {
 #ifdef I2V_TORCH_CUDA
+    if (!loadCudaBackend())
+        return false;
     const auto& hooks = at::detail::getCUDAHooks();
     return index >= 0 && index < hooks.deviceCount() && hooks.hasPrimaryContext(static_cast<c10::DeviceIndex>(index));
 #else
@@ -136,6 +184,8 @@ AllocatorStats cudaAllocatorStats(int device)
 void resetAllocatorPeak()
 {
 #ifdef I2V_TORCH_CUDA
+    if (!loadCudaBackend())
+        return;
     const int n = at::detail::getCUDAHooks().deviceCount();
     for (int i = 0; i < n; ++i)
         if (cudaInUse(i))
@@ -146,6 +196,8 @@ void resetAllocatorPeak()
 void releaseCachedDeviceMemory()
 {
 #ifdef I2V_TORCH_CUDA
+    if (!loadCudaBackend())
+        return;
     const int n = at::detail::getCUDAHooks().deviceCount();
     for (int i = 0; i < n; ++i) {
         if (cudaInUse(i)) {
@@ -167,9 +219,11 @@ std::string runtimeSummary()
 {
     std::string text = std::string("LibTorch ") + compat::torchVersionString();
 #ifdef I2V_TORCH_CUDA
-    const auto& hooks = at::detail::getCUDAHooks();
     text += ", CUDA build";
-    const int n = hooks.deviceCount();
+    std::string why;
+    if (!loadCudaBackend(&why))
+        return text + ", CUDA backend not loaded: " + why;
+    const int n = at::detail::getCUDAHooks().deviceCount();
     text += n > 0 ? ", " + std::to_string(n) + " GPU" + (n > 1 ? "s" : "") : std::string(", no GPU found");
 #else
     text += ", CPU only";

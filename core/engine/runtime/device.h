@@ -24,6 +24,13 @@ DeviceChoice chooseDevice(const std::string& device, const std::string& dtype, i
 // chooseDevice with the devices of this machine.
 DeviceChoice resolveDevice(const std::string& device, const std::string& dtype);
 
+// Loads LibTorch's CUDA backend (libtorch_cuda.so, next to libtorch_cpu.so) when this machine has an NVIDIA
+// driver, once per process, before anything asks torch about CUDA (it runs from a static initialiser of
+// the engine, and every CUDA query here calls it again). Without a driver it is not loaded, which keeps
+// ~350 MiB of CUDA libraries out of CPU-only processes. Returns whether the backend is loaded; `why`
+// (optional) receives the reason when not.
+bool loadCudaBackend(std::string* why = nullptr);
+
 // Bytes in use on `device`: the CUDA caching allocator's allocated bytes, or the process RSS on the CPU.
 // 0 when unknown (a CUDA device in a build without CUDA allocator access).
 std::int64_t memoryInUseBytes(const torch::Device& device);
