@@ -24,7 +24,9 @@
 #include "ui/panels/prompt_panel.h"
 #include "ui/widgets/usage_chart.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QSpinBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QImage>
@@ -236,6 +238,22 @@ private slots:
         QCOMPARE(c.pricePerKwh, 0.8);
         QCOMPARE(c.currency, std::string("EUR"));
         QCOMPARE(m_settings->teamTemplatesFolder(), path("team"));
+    }
+
+    void preferencesWriteGpuMemory()
+    {
+        QCOMPARE(m_settings->modelIdleUnloadMinutes(), 10); // the default
+        QCOMPARE(m_settings->lowVramMode(), false);
+        PreferencesDialog dialog(m_settings.get());
+        QCOMPARE(dialog.idleUnloadMinutes()->value(), 10);
+        QCOMPARE(dialog.idleUnloadMinutes()->specialValueText(), QStringLiteral("Never")); // 0 = keep it loaded
+        dialog.idleUnloadMinutes()->setValue(0);
+        dialog.lowVram()->setChecked(true);
+        dialog.apply();
+        QCOMPARE(m_settings->modelIdleUnloadMinutes(), 0);
+        QCOMPARE(m_settings->lowVramMode(), true);
+        m_settings->setLowVramMode(false);
+        m_settings->setModelIdleUnloadMinutes(10);
     }
 
     void templateManagerTeamImportExport()

@@ -22,6 +22,7 @@
 #include "ui/panels/vram_gauge.h"
 #include "ui/widgets/error_banner.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QDropEvent>
@@ -30,8 +31,11 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QStatusBar>
+#include <QAction>
 #include <QTimer>
 #include <QUrl>
 
@@ -140,6 +144,15 @@ private slots:
     {
         QVERIFY(!m_window->generate());
         QVERIFY(m_window->banner()->text().contains(QStringLiteral("Add an image first")));
+    }
+
+    void unloadModelFromTheSettingsMenu()
+    {
+        QAction* unload = m_window->findChild<QAction*>(QStringLiteral("unloadModelAction"));
+        QVERIFY(unload != nullptr);
+        QVERIFY(unload->text().contains(QStringLiteral("Unload model")));
+        unload->trigger(); // nothing loaded yet: harmless, and the worker stays ready for the next clip
+        QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("unloaded")));
     }
 
     void dropTemplateGenerateExport()
