@@ -41,6 +41,16 @@ private slots:
         QCOMPARE(cpu.describe(), std::string("cpu float32"));
     }
 
+    void bfloat16WhenTheModelAsksAndTheGpuCan()
+    {
+        QVERIFY(chooseDevice("auto", "auto", 1, /*preferBf16=*/true, /*bf16Supported=*/true).dtype == torch::kBFloat16);
+        QVERIFY(chooseDevice("auto", "auto", 1, true, false).dtype == torch::kFloat16);  // e.g. a Turing card
+        QVERIFY(chooseDevice("auto", "auto", 1, false, true).dtype == torch::kFloat16);  // I2VGen-XL: float16
+        QVERIFY(chooseDevice("auto", "auto", 0, true, true).dtype == torch::kFloat32);   // CPU
+        QVERIFY(chooseDevice("cuda", "float16", 1, true, true).dtype == torch::kFloat16); // explicit wins
+        QVERIFY(chooseDevice("cpu", "bfloat16", 1).dtype == torch::kBFloat16);         // bf16 works on the CPU
+    }
+
     void explicitChoices()
     {
         QCOMPARE(chooseDevice("cuda:1", "float32", 2).device.index(), 1);

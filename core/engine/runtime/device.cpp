@@ -93,7 +93,8 @@ namespace {
 
 std::string DeviceChoice::describe() const { return device.str() + " " + dtypeName(dtype); }
 
-DeviceChoice chooseDevice(const std::string& device, const std::string& dtype, int cudaDevices)
+DeviceChoice chooseDevice(const std::string& device, const std::string& dtype, int cudaDevices, bool preferBf16,
+                          bool bf16Supported)
 {
     DeviceChoice choice;
     if (device == "auto") {
@@ -119,7 +120,7 @@ DeviceChoice chooseDevice(const std::string& device, const std::string& dtype, i
 
     const bool cuda = choice.device.is_cuda();
     if (dtype == "auto")
-        choice.dtype = cuda ? torch::kFloat16 : torch::kFloat32;
+        choice.dtype = !cuda ? torch::kFloat32 : (preferBf16 && bf16Supported ? torch::kBFloat16 : torch::kFloat16);
     else if (dtype == "float32" || dtype == "fp32")
         choice.dtype = torch::kFloat32;
     else if (dtype == "float16" || dtype == "fp16")
@@ -133,11 +134,12 @@ DeviceChoice chooseDevice(const std::string& device, const std::string& dtype, i
     return choice;
 }
 
-DeviceChoice resolveDevice(const std::string& device, const std::string& dtype)
+DeviceChoice resolveDevice(const std::string& device, const std::string& dtype, bool preferBf16)
 {
     loadCudaBackend();
     const int cudaDevices = torch::cuda::is_available() ? static_cast<int>(torch::cuda::device_count()) : 0;
-    return chooseDevice(device, dtype, cudaDevices);
+    const bool bf16 = cudaDevices > 0 && at::detail::getCUDAHooks().supportsBFloat16ConvolutionWithCuDNNv8();
+    return chooseDevice(device, dtype, cudaDevices, preferBf16, bf16);
 }
 
 namespace {

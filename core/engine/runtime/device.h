@@ -19,10 +19,14 @@ struct DeviceChoice {
 // float16 on CUDA, float32 on CPU. Throws I2vError(DeviceUnavailable) for a CUDA device that is not
 // there, I2vError(InvalidArgument) for unknown names and for float16 on the CPU (LibTorch has no CPU
 // half-precision convolutions).
-DeviceChoice chooseDevice(const std::string& device, const std::string& dtype, int cudaDevices);
+// A model family that prefers bfloat16 (one trained in it, e.g. Wan) passes `preferBf16`: "auto" dtype on
+// CUDA is then bfloat16 where the device supports it (`bf16Supported`, compute capability 8.0+), else
+// float16.
+DeviceChoice chooseDevice(const std::string& device, const std::string& dtype, int cudaDevices,
+                          bool preferBf16 = false, bool bf16Supported = false);
 
-// chooseDevice with the devices of this machine.
-DeviceChoice resolveDevice(const std::string& device, const std::string& dtype);
+// chooseDevice with the devices of this machine (bfloat16 support asked of the CUDA backend).
+DeviceChoice resolveDevice(const std::string& device, const std::string& dtype, bool preferBf16 = false);
 
 // Loads LibTorch's CUDA backend (libtorch_cuda.so, next to libtorch_cpu.so) when this machine has an NVIDIA
 // driver, once per process, before anything asks torch about CUDA (it runs from a static initialiser of
