@@ -6,8 +6,6 @@
 #include "core/engine/tensor/safetensors.h"
 
 #include <cstring>
-#include <functional>
-#include <optional>
 #include <set>
 #include <sstream>
 
@@ -141,25 +139,24 @@ Targets moduleTensors(torch::nn::Module& module)
     return targets;
 }
 
-// Strict key check: any missing (unless optional), unexpected or mis-shaped key is ModelInvalid.
-// `shapeOf(name)` is nullopt when the checkpoint has no such tensor.
-void checkKeys(const Targets& targets, const std::vector<std::string>& checkpointNames,
-               const std::function<std::optional<std::vector<std::int64_t>>(const std::string&)>& shapeOf,
+// Strict key check against the checkpoint's tensor shapes: any missing (unless optional), unexpected or
+// mis-shaped key is ModelInvalid.
+void checkKeys(const Targets& targets, const std::map<std::string, std::vector<std::int64_t>>& shapes,
                const std::string& what, const std::vector<std::string>& ignoreMissing)
 {
     const std::set<std::string> optional(ignoreMissing.begin(), ignoreMissing.end());
     std::vector<std::string> missing, unexpected, misShaped;
     for (const auto& [name, target] : targets) {
-        const auto shape = shapeOf(name);
-        if (!shape) {
+        const auto shape = shapes.find(name);
+        if (shape == shapes.end()) {
             if (!optional.count(name))
                 missing.push_back(name);
-        } else if (at::IntArrayRef(*shape) != target.sizes()) {
-            misShaped.push_back(name + " (file " + shapeString(*shape) + ", model " + shapeString(target.sizes()) +
-                                ")");
+        } else if (at::IntArrayRef(shape->second) != target.sizes()) {
+            misShaped.push_back(name + " (file " + shapeString(shape->second) + ", model " +
+                                shapeString(target.sizes()) + ")");
         }
     }
-    for (const auto& name : checkpointNames) {
+    for (const auto& [name, shape] : shapes) {
         if (!targets.count(name))
             unexpected.push_back(name);
     }
@@ -182,18 +179,10 @@ void loadStateDictStrict(torch::nn::Module& module, const StateDict& weights, co
                          const std::vector<std::string>& ignoreMissing)
 {
     Targets targets = moduleTensors(module);
-    std::vector<std::string> names;
+    std::map<std::string, std::vector<std::int64_t>> shapes;
     for (const auto& [name, tensor] : weights)
-        names.push_back(name);
-    checkKeys(
-        targets, names,
-        [&](const std::string& name) -> std::optional<std::vector<std::int64_t>> {
-            const auto it = weights.find(name);
-            if (it == weights.end())
-                return std::nullopt;
-            return it->second.sizes().vec();
-        },
-        what, ignoreMissing);
+        shapes.emplace(name, tensor.sizes().vec());
+    checkKeys(targets, shapes, what, ignoreMissing);
 
     torch::NoGradGuard noGrad;
     for (auto& [name, target] : targets) {
@@ -208,18 +197,10 @@ void loadWeightsInto(torch::nn::Module& module, const std::filesystem::path& wei
 {
     const WeightIndex index = openWeights(weights); // headers only: nothing read from the data yet
     Targets targets = moduleTensors(module);
-    std::vector<std::string> names;
+    std::map<std::string, std::vector<std::int64_t>> shapes;
     for (const auto& [name, source] : index)
-        names.push_back(name);
-    checkKeys(
-        targets, names,
-        [&](const std::string& name) -> std::optional<std::vector<std::int64_t>> {
-            const auto it = index.find(name);
-            if (it == index.end())
-                return std::nullopt;
-            return it->second.info->shape;
-        },
-        what, ignoreMissing);
+        shapes.emplace(name, source.info->shape);
+    checkKeys(targets, shapes, what, ignoreMissing);
 
     torch::NoGradGuard noGrad;
     for (auto& [name, target] : targets) {
