@@ -1,11 +1,13 @@
 #pragma once
-// SHA-256 (FIPS 180-4) for file identity in the history (which weights made a clip). Plain C++, no
-// dependencies. Streaming: feed bytes with update(), read the digest once with hexDigest().
+// SHA-256 (FIPS 180-4) for file identity in the history (which weights made a clip) and download checks,
+// computed by OpenSSL's libcrypto (hardware SHA instructions where the CPU has them). Streaming: feed bytes
+// with update(), read the digest once with hexDigest(). Its own library (i2v_sha256), so the engine-only
+// build needs no OpenSSL.
 
-#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -14,17 +16,16 @@ namespace i2v {
 class Sha256 {
 public:
     Sha256();
+    ~Sha256();
+    Sha256(Sha256&&) noexcept;
+    Sha256& operator=(Sha256&&) noexcept;
     void update(const void* data, std::size_t size);
     // Lower-case hex, 64 characters. Finalises: call once.
     std::string hexDigest();
 
 private:
-    void block(const std::uint8_t* p);
-
-    std::array<std::uint32_t, 8> m_h;
-    std::array<std::uint8_t, 64> m_buf{};
-    std::size_t m_bufLen = 0;
-    std::uint64_t m_total = 0;
+    struct Context; // the OpenSSL digest context (kept out of this header)
+    std::unique_ptr<Context> m_ctx;
 };
 
 std::string sha256Hex(std::string_view bytes);
