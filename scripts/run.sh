@@ -14,7 +14,8 @@ fi
 jobs=$(nproc)
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 targets=(i2v)
-if cmake --build build --target help | grep -q '^i2v-studio:'; then targets+=(i2v-studio); fi
+targets_help=$(cmake --build build --target help) # read whole: `| grep -q` can fail under pipefail
+if grep -q '^i2v-studio:' <<<"$targets_help"; then targets+=(i2v-studio); fi
 cmake --build build -j "$jobs" --target "${targets[@]}"
 
 studio=$(find build/app/gui -maxdepth 1 -name i2v-studio -type f -perm -u+x 2>/dev/null | head -n 1 || true)
