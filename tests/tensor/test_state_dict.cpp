@@ -9,6 +9,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <malloc.h>
@@ -321,6 +322,48 @@ private slots:
             QVERIFY2(std::string(e.what()).find("Missing 1") != std::string::npos, e.what());
         }
         QVERIFY(torch::equal(untouched.lin->bias, torch::full({2}, 3.0))); // nothing copied
+    }
+
+    // Damaged weights would make a silent black clip: refused at load, naming the file and the tensor.
+    void nonFiniteWeightsAreRefused()
+    {
+        QTemporaryDir dir;
+        for (const float bad : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+            Tiny source;
+            {
+                torch::NoGradGuard g;
+                source.lin->weight[1][2] = bad;
+            }
+            const auto file = writeModule(dir.filePath("bad.safetensors").toStdString(), source);
+            Tiny target;
+            try {
+                loadWeightsInto(target, file, "tiny", {"norm.running_mean", "norm.running_var",
+                                                       "norm.num_batches_tracked"});
+                QFAIL("non-finite weights were accepted");
+            } catch (const I2vError& e) {
+                QCOMPARE(e.code(), ErrorCode::WeightsCorrupt);
+                QVERIFY2(std::string(e.what()).find("bad.safetensors: tensor 'lin.weight' holds NaN or infinite") !=
+                             std::string::npos,
+                         e.what());
+            }
+        }
+        // Finite in the file but too large for float16: the user's precision choice, said as such.
+        Tiny big;
+        {
+            torch::NoGradGuard g;
+            big.lin->weight[0][0] = 1e6f;
+        }
+        const auto file = writeModule(dir.filePath("big.safetensors").toStdString(), big);
+        Tiny half;
+        toFloatingDtype(half, torch::kFloat16);
+        try {
+            loadWeightsInto(half, file, "tiny", {"norm.running_mean", "norm.running_var", "norm.num_batches_tracked"});
+            QFAIL("an overflowing float16 load was accepted");
+        } catch (const I2vError& e) {
+            QCOMPARE(e.code(), ErrorCode::ModelInvalid);
+            QVERIFY2(std::string(e.what()).find("too large for float16; use float32 or bfloat16") != std::string::npos,
+                     e.what());
+        }
     }
 
     // Host RAM during a load in another dtype stays at the parameters themselves plus about one tensor:

@@ -216,6 +216,18 @@ void loadWeightsInto(torch::nn::Module& module, const std::filesystem::path& wei
             // Raw bytes to the device, converted there: host memory never holds a converted copy.
             target.copy_(stored.to(target.device()));
         }
+        // NaN/Inf weights give a black clip with no error: refuse them here, where the file can be named.
+        if (target.is_floating_point() && !target.isfinite().all().item<bool>()) {
+            const std::string where = source.file->path().string() + ": tensor '" + name + "'";
+            if (!stored.isfinite().all().item<bool>())
+                fail(ErrorCode::WeightsCorrupt, where + " holds NaN or infinite values. The file is damaged; "
+                                                        "download the model again.");
+            fail(ErrorCode::ModelInvalid, where + " has values too large for " +
+                                              (target.scalar_type() == torch::kHalf
+                                                   ? std::string("float16")
+                                                   : std::string(c10::toString(target.scalar_type()))) +
+                                              "; use float32 or bfloat16 (--dtype).");
+        }
         stored = torch::Tensor();
         source.file->releasePages(*source.info);
     }

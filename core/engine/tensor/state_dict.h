@@ -31,7 +31,8 @@ void loadStateDictStrict(torch::nn::Module& module, const StateDict& weights, co
 // to the parameter's dtype (on the device for CUDA parameters), and its mapped pages are then released:
 // host memory during a load stays at about one tensor plus a constant (on the CPU, plus the parameters
 // themselves), never a second copy of the model. Build the module on its device and dtype first
-// (nn::ParameterOptionsGuard).
+// (nn::ParameterOptionsGuard). A tensor with NaN/Inf values is refused (WeightsCorrupt, naming the file and
+// tensor), and so is one whose values overflow the model dtype (ModelInvalid: "use float32 or bfloat16").
 void loadWeightsInto(torch::nn::Module& module, const std::filesystem::path& weights, const std::string& what,
                      const std::vector<std::string>& ignoreMissing = {});
 
