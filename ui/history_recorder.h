@@ -5,7 +5,7 @@
 // cache). Back on the GUI thread it adds the entry to the HistoryStore and emits recorded(). The store is
 // touched only on the GUI thread. Destroying the recorder stops a running hash at the next 1 MiB read.
 
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 #include "core/service/cost.h"
 
 #include <QObject>

@@ -274,6 +274,8 @@ void MainWindow::restoreForm()
 {
     m_parameters->modelSelector()->selectKey(m_settings->lastModelKey());
     m_parameters->setValues(m_settings->lastParameters());
+    m_parameters->setDevice(m_settings->lastDevice());
+    m_parameters->setDtype(m_settings->lastDtype());
     m_parameters->setSeed(m_settings->seed());
     m_parameters->setSeedLocked(m_settings->seedLocked());
     m_prompt->setPrompt(m_settings->lastPrompt());
@@ -290,6 +292,8 @@ void MainWindow::saveForm(bool syncNow)
 {
     m_settings->setLastModelKey(m_parameters->modelSelector()->currentKey());
     m_settings->setLastParameters(m_parameters->values());
+    m_settings->setLastDevice(m_parameters->device());
+    m_settings->setLastDtype(m_parameters->dtype());
     m_settings->setSeed(m_parameters->seed());
     m_settings->setSeedLocked(m_parameters->seedLocked());
     m_settings->setLastPrompt(m_prompt->prompt());

@@ -5,7 +5,7 @@
 // Every panel is a dock with an object name, so the layout is saved and further panels (queue,
 // history) slot in as more docks.
 
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 #include "core/service/job_queue.h"
 
 #include <QHash>

@@ -3,7 +3,7 @@
 #include "core/base/error.h"
 #include "core/base/paths.h"
 #include "core/engine/api/registry.h"
-#include "core/engine/api/request_fields.h"
+#include "core/request/request_fields.h"
 #include "core/media/recipe.h"
 #include "core/service/error_report.h"
 #include "core/service/model_locator.h"
@@ -110,8 +110,9 @@ void completeRequest(GenerationRequest& r, const json& j, const fs::path& baseDi
     const std::vector<ParamSpec> specs = family->parameters();
     // Numeric parameters the line leaves out take the engine's defaults (choices stay as read).
     for (const RequestField& f : requestFields()) {
-        const ParamSpec* spec = findSpec(specs, f.name);
-        if (f.isNumeric() && spec && !has(j, f.name))
+        if (f.range != RangeSource::Schema || !f.isNumeric())
+            continue;
+        if (const ParamSpec* spec = findSpec(specs, f.name); spec && !has(j, f.jsonKey))
             setRequestNumber(r, f.name, spec->defaultValue);
     }
     if (!has(j, "seed")) {

@@ -10,7 +10,7 @@
 
 #include "core/base/cancel.h"
 #include "core/base/progress.h"
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 #include "core/service/job_queue.h"
 
 #include <cstdint>

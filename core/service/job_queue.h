@@ -18,7 +18,7 @@
 #include "core/base/cancel.h"
 #include "core/base/error.h"
 #include "core/base/progress.h"
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 
 #include <condition_variable>
 #include <cstdint>

@@ -24,17 +24,6 @@ std::size_t utf8CharLength(const std::string& text, std::size_t i)
     return n;
 }
 
-std::string extensionFor(OutputFormat format)
-{
-    switch (format) {
-    case OutputFormat::Mp4: return ".mp4";
-    case OutputFormat::WebM: return ".webm";
-    case OutputFormat::Gif: return ".gif";
-    case OutputFormat::PngFrames: return "";
-    }
-    return ".mp4";
-}
-
 bool pathTaken(const fs::path& p)
 {
     std::error_code ec;
@@ -105,7 +94,7 @@ std::string autoOutputName(const GenerationRequest& request, const std::tm& loca
     std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02d_%02d-%02d-%02d", localTime.tm_year + 1900,
                   localTime.tm_mon + 1, localTime.tm_mday, localTime.tm_hour, localTime.tm_min, localTime.tm_sec);
     return std::string(stamp) + "_" + promptSlug(request.prompt) + "_seed" + std::to_string(request.seed) +
-           extensionFor(request.output.format);
+           outputFormatExtension(request.output.format);
 }
 
 OutputPaths pickOutputPaths(const GenerationRequest& request, const std::tm& localTime)

@@ -2,7 +2,7 @@
 // Output naming: readable automatic names and the free-path choice. Pure functions except pickOutputPaths,
 // which looks at the disk.
 
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 
 #include <ctime>
 #include <filesystem>

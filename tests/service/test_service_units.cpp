@@ -5,7 +5,7 @@
 #include "core/service/progress_format.h"
 #include "core/service/request_options.h"
 #include "core/engine/api/registry.h"
-#include "core/engine/api/request_fields.h"
+#include "core/request/request_fields.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -206,7 +206,7 @@ private slots:
             QCOMPARE(codeOf({{"image", "a"}, {"easing", "bounce"}}), ErrorCode::InvalidArgument);
         }
         // Every schema parameter of every engine reaches a request field through the one table
-        // (core/engine/api/request_fields.h), numeric ones as numbers, choices as text.
+        // (core/request/request_fields.h), numeric ones as numbers, choices as text.
         for (const ModelFamily* f : modelFamilies()) {
             for (const ParamSpec& p : f->parameters()) {
                 if (p.name == "seed")

@@ -4,7 +4,7 @@
 // of every result (done by the service into the outputs folder) is shown with "Show in folder".
 
 #include "core/base/error.h"
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 #include "core/service/job_queue.h"
 
 #include <QWidget>

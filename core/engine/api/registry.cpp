@@ -1,7 +1,7 @@
 #include "core/engine/api/registry.h"
 
 #include "core/base/error.h"
-#include "core/engine/api/request_fields.h"
+#include "core/request/request_fields.h"
 
 #include <algorithm>
 #include <cmath>
