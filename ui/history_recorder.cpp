@@ -73,7 +73,7 @@ void HistoryRecorder::record(const GenerationRequest& request, std::shared_ptr<c
     entry.modelId = done ? outcome->result.modelId : std::string();
     entry.modelRevision = done ? outcome->result.modelRevision : std::string();
     if (done)
-        entry.outputPath = request.output.path;
+        entry.outputPath = outcome->used.output.path; // named when it ran (core/service/output_naming.h)
     entry.durationSeconds = outcome->durationMs / 1000.0;
     entry.peakMemoryBytes = outcome->peakMemoryBytes;
     entry.cost = clipCost(cost, entry.durationSeconds);
@@ -88,7 +88,7 @@ void HistoryRecorder::record(const GenerationRequest& request, std::shared_ptr<c
     if (done && !outcome->result.frames.empty())
         frame = outcome->result.frames[outcome->result.frames.size() / 2];
     const QString thumbDir = QDir(m_dataFolder).filePath(QStringLiteral("thumbnails"));
-    const QString stem = QFileInfo(QString::fromStdString(request.output.path)).completeBaseName();
+    const QString stem = QFileInfo(QString::fromStdString(outcome->used.output.path)).completeBaseName();
     ++m_inFlight;
     runAsync<Prepared>(
         this,

@@ -14,7 +14,6 @@
 #include "ui/history_recorder.h"
 #include "ui/image_convert.h"
 #include "ui/job_controller.h"
-#include "ui/output_naming.h"
 #include "ui/panels/export_panel.h"
 #include "ui/panels/fit_panel.h"
 #include "ui/panels/history_panel.h"
@@ -327,26 +326,13 @@ quint64 MainWindow::submit(GenerationRequest request)
         m_banner->showError(e.error());
         return 0;
     }
-    const QString name = autoOutputName(QString::fromStdString(request.prompt), request.seed,
-                                        QDateTime::currentDateTime(), QStringLiteral("mp4"));
+    // Named by the service when the job runs (core/service/output_naming.h), as the command line names its
+    // clips: the name is free on disk at that moment, so clips queued together never share one.
     request.output.format = OutputFormat::Mp4;
+    request.output.path.clear();
     request.output.outputDir = folder.toStdString();
-    // Free on disk and not promised to a job still in the queue (two drops in one second share a name).
-    const std::vector<QueueEntry> queued = m_jobs->queue().snapshot();
-    QString path = QString::fromStdString(uniquePath(QDir(folder).filePath(name).toStdString()).string());
-    for (int n = 2; std::any_of(queued.cbegin(), queued.cend(),
-                                [&](const QueueEntry& e) {
-                                    return (e.state == JobState::Queued || e.state == JobState::Running) &&
-                                           QString::fromStdString(e.request.output.path) == path;
-                                });
-         ++n)
-        path = QString::fromStdString(
-            uniquePath(QDir(folder).filePath(QFileInfo(name).completeBaseName() + QStringLiteral(" (%1).mp4").arg(n))
-                           .toStdString())
-                .string());
-    request.output.path = path.toStdString();
     request.output.writeSidecar = true;
-    const std::string logLine = "queued: " + request.family + ", prompt \"" + request.prompt + "\", output " + request.output.path;
+    const std::string logLine = "queued: " + request.family + ", prompt \"" + request.prompt + "\", into " + request.output.outputDir;
     const quint64 id = m_jobs->submit(std::move(request));
     logInfo("job " + std::to_string(id) + " " + logLine);
     updateRunState();
@@ -527,7 +513,7 @@ void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> out
             std::to_string(static_cast<long long>(outcome->durationMs)) + " ms: " + request.family + " " +
             std::to_string(request.width) + "x" + std::to_string(request.height) + ", " + std::to_string(request.frames) +
             " frames, seed " + std::to_string(request.seed) +
-            (outcome->state == JobState::Done ? ", saved " + request.output.path
+            (outcome->state == JobState::Done ? ", saved " + outcome->used.output.path
              : outcome->state == JobState::Failed
                  ? ", " + std::string(errorCodeName(outcome->error.code)) + ": " + outcome->error.detail
                  : std::string()));

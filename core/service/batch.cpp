@@ -7,6 +7,7 @@
 #include "core/media/recipe.h"
 #include "core/service/error_report.h"
 #include "core/service/model_locator.h"
+#include "core/service/output_naming.h"
 #include "core/service/runner.h"
 
 #include <nlohmann/json.hpp>
@@ -149,18 +150,6 @@ void appendState(const fs::path& statePath, const std::string& key, int lineNumb
         fail(ErrorCode::DiskFull, statePath.string() + ": cannot record batch progress");
 }
 
-// A free place in outDir for a name hint: the video and its sidecar must both be free.
-fs::path freeOutputPath(const fs::path& outDir, const std::string& name)
-{
-    std::error_code ec;
-    const fs::path wanted = outDir / name;
-    fs::path candidate = uniquePath(wanted);
-    for (int i = 2; fs::exists(sidecarPathFor(candidate), ec) && i < 100000; ++i)
-        candidate = uniquePath(outDir / (wanted.stem().string() + " (" + std::to_string(i) + ")" +
-                                         wanted.extension().string()));
-    return candidate;
-}
-
 // The last path component of a path that may end in '/'.
 std::string lastName(const std::string& path)
 {
@@ -264,9 +253,9 @@ BatchSummary runBatch(const fs::path& file, const fs::path& outDir, const BatchO
         request.retrySmallerOnOutOfMemory = options.retrySmallerOnOutOfMemory;
         request.output.outputDir = outDir.string();
         const std::string hint = lastName(request.output.path);
-        request.output.path = hint.empty() ? std::string() : freeOutputPath(outDir, hint).string();
+        request.output.path = hint.empty() ? std::string() : freeOutputPath(outDir / hint, request.output.writeSidecar).string();
         if (!request.output.framesDir.empty())
-            request.output.framesDir = uniquePath(outDir / lastName(request.output.framesDir)).string();
+            request.output.framesDir = freeOutputPath(outDir / lastName(request.output.framesDir), false).string();
         const JobOutcome outcome = runJob(
             request,
             [&](const ProgressEvent& e) {

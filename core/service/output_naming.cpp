@@ -97,6 +97,13 @@ std::string autoOutputName(const GenerationRequest& request, const std::tm& loca
            outputFormatExtension(request.output.format);
 }
 
+fs::path freeOutputPath(const fs::path& wanted, bool withSidecar)
+{
+    return uniquePath(wanted, [&](const fs::path& p) {
+        return pathTaken(p) || (withSidecar && pathTaken(sidecarPathFor(p)));
+    });
+}
+
 OutputPaths pickOutputPaths(const GenerationRequest& request, const std::tm& localTime)
 {
     const OutputSettings& out = request.output;
@@ -115,15 +122,8 @@ OutputPaths pickOutputPaths(const GenerationRequest& request, const std::tm& loc
     } else {
         const fs::path dir = out.outputDir.empty() ? fs::path(".") : fs::path(out.outputDir);
         ensureWritableDir(dir, true);
-        const fs::path wanted = dir / autoOutputName(request, localTime);
-        fs::path candidate = uniquePath(wanted);
-        const std::string stem = wanted.stem().string();
-        const std::string ext = wanted.extension().string();
-        for (int i = 2; out.writeSidecar && !folderOutput && pathTaken(sidecarPathFor(candidate)); ++i) {
-            if (i > 100000)
-                fail(ErrorCode::OutputExists, wanted.string() + ": no free name left");
-            candidate = uniquePath(dir / (stem + " (" + std::to_string(i) + ")" + ext));
-        }
+        const fs::path candidate = freeOutputPath(dir / autoOutputName(request, localTime),
+                                                  out.writeSidecar && !folderOutput);
         paths.video = candidate;
         if (out.writeSidecar && !folderOutput)
             paths.sidecar = sidecarPathFor(candidate);

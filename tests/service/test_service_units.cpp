@@ -91,6 +91,21 @@ private slots:
         QCOMPARE(autoOutputName(r, fixedTime()), std::string("2026-11-22_03-04-05_pan-left_seed42"));
     }
 
+    void freeNames()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path wanted = dir.filePath("clip.mp4").toStdString();
+        QCOMPARE(freeOutputPath(wanted, true), wanted);
+        QFile(dir.filePath("clip.mp4.json")).open(QIODevice::WriteOnly); // a sidecar alone takes the name...
+        QCOMPARE(freeOutputPath(wanted, true).filename().string(), std::string("clip (2).mp4"));
+        QCOMPARE(freeOutputPath(wanted, false), wanted);                  // ...only for outputs with a sidecar
+        QFile(dir.filePath("clip.mp4")).open(QIODevice::WriteOnly);
+        QFile(dir.filePath("clip (2).mp4")).open(QIODevice::WriteOnly);
+        QCOMPARE(freeOutputPath(wanted, false).filename().string(), std::string("clip (3).mp4"));
+        std::filesystem::create_symlink(dir.filePath("nowhere").toStdString(), dir.filePath("clip (3).mp4").toStdString());
+        QCOMPARE(freeOutputPath(wanted, false).filename().string(), std::string("clip (4).mp4")); // dangling link: taken
+    }
+
     void outputPathChoice()
     {
         QTemporaryDir dir;

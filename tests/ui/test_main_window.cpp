@@ -12,7 +12,6 @@
 #include "ui/i18n.h"
 #include "ui/job_controller.h"
 #include "ui/main_window.h"
-#include "ui/output_naming.h"
 #include "ui/panels/export_panel.h"
 #include "ui/panels/input_panel.h"
 #include "ui/panels/parameters_panel.h"
@@ -29,6 +28,7 @@
 #include <QImage>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QComboBox>
@@ -207,6 +207,10 @@ private slots:
         QVERIFY2(QFileInfo::exists(autoSaved), qPrintable(autoSaved));
         QVERIFY(autoSaved.startsWith(m_outputs));
         QVERIFY(QFileInfo(autoSaved).fileName().contains(QStringLiteral("camera-slowly-zooming-in")));
+        // Named by the service's one rule, exactly as `i2v generate` names its clips.
+        static const QRegularExpression serviceName(
+            QStringLiteral("^\\d{4}-\\d{2}-\\d{2}_\\d{2}-\\d{2}-\\d{2}_camera-slowly-zooming-in[a-z-]*_seed\\d+\\.mp4$"));
+        QVERIFY2(serviceName.match(QFileInfo(autoSaved).fileName()).hasMatch(), qPrintable(autoSaved));
         QVERIFY(QFileInfo::exists(QString::fromStdString(sidecarPathFor(autoSaved.toStdString()).string())));
 
         // Export (what Save As… runs after its dialog) and check the file plays.

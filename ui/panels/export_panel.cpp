@@ -3,10 +3,9 @@
 #include "core/base/paths.h"
 #include "core/media/recipe.h"
 #include "core/media/video_io.h"
+#include "core/service/output_naming.h"
 #include "ui/async.h"
-#include "ui/output_naming.h"
 
-#include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
@@ -15,6 +14,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QUrl>
+
+#include <ctime>
 
 namespace i2v {
 namespace ui {
@@ -83,8 +84,12 @@ void ExportPanel::saveAs()
     const QString webm = tr("WebM video (*.webm)");
     const QString gif = tr("Animated GIF (*.gif)");
     const QString png = tr("PNG frames (a new folder)");
-    const QString suggested = autoOutputName(QString::fromStdString(m_request.prompt), m_request.seed,
-                                             QDateTime::currentDateTime(), QStringLiteral("mp4"));
+    GenerationRequest named = m_request;
+    named.output.format = OutputFormat::Mp4;
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    const QString suggested = QString::fromStdString(autoOutputName(named, local)); // the service's one rule
     QString filter = mp4;
     QString path = QFileDialog::getSaveFileName(this, tr("Save clip as"), QDir(m_defaultFolder).filePath(suggested),
                                                 QStringList{mp4, webm, gif, png}.join(QStringLiteral(";;")), &filter);
