@@ -7,6 +7,7 @@
 #include "core/media/video_io.h"
 #include "core/presets/template_store.h"
 #include "core/service/history.h"
+#include "core/service/history_recording.h"
 #include "ui/app_settings.h"
 #include "ui/async.h"
 #include "ui/dialogs/log_viewer_dialog.h"
@@ -84,9 +85,10 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     // The queue needs the height more than the gauge does: they share the space as tabs, queue in front.
     tabifyDockWidget(memoryDock, queueDock);
     m_historyStore = std::make_unique<HistoryStore>(
-        (QDir(m_settings->dataFolder()).filePath(QStringLiteral("history.json"))).toStdString());
+        historyFileIn(m_settings->dataFolder().toStdString()));
     m_history = new HistoryPanel(m_historyStore.get(), this);
     m_history->setCost(m_settings->cost());
+    publishCost();
     m_recorder = new HistoryRecorder(m_historyStore.get(), m_settings->dataFolder(), this);
     tabifyDockWidget(memoryDock, addPanel(m_history, tr("History"), QStringLiteral("historyDock"), Qt::RightDockWidgetArea));
     queueDock->raise();
@@ -472,12 +474,22 @@ void MainWindow::openPreferences()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_history->setCost(m_settings->cost());
+    publishCost();
     m_templates->setTeamFolder(m_settings->teamTemplatesFolder().toStdString());
     m_prompt->reloadTemplates();
     if (!m_templates->teamWarnings().empty())
         m_banner->showMessage(ErrorBanner::Kind::Warning,
                               tr("Some team templates could not be read. Check the team templates folder."),
                               QString::fromStdString(m_templates->teamWarnings().front()));
+}
+
+void MainWindow::publishCost()
+{
+    try {
+        writeCostSettings(m_settings->dataFolder().toStdString(), m_settings->cost());
+    } catch (const I2vError& e) {
+        logWarning(std::string("cost settings not shared with the command line: ") + e.what());
+    }
 }
 
 void MainWindow::showLog()

@@ -101,6 +101,8 @@ private:
     void queueBatch(const QStringList& imagePaths);
     void applyTemplate(const PromptTemplate& t);
     void applyRecipe(const GenerationRequest& recipe);
+    // Writes the cost settings beside the history, where `i2v` reads them to price its clips.
+    void publishCost();
     void onJobStarted(quint64 id);
     void onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> outcome);
     void updateRunState();

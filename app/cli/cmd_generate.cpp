@@ -5,8 +5,10 @@
 #include "commands.h"
 #include "progress_printer.h"
 
+#include "core/base/paths.h"
 #include "core/request/request_fields.h"
 #include "core/service/error_report.h"
+#include "core/service/history_recording.h"
 #include "core/service/interrupt.h"
 #include "core/service/job_queue.h"
 #include "core/service/progress_format.h"
@@ -26,6 +28,7 @@ const std::vector<i2v::cli::OptionSpec>& generateOptions()
             if (f.cliFlag)
                 out.push_back({f.cliFlag, f.isSwitch() ? "" : f.valueName, f.help});
         out.push_back({"json-progress", "", "print one JSON object per event on stdout (for scripts)"});
+        out.push_back({"no-history", "", "do not record the clip in the history (the desktop app's History panel)"});
         return out;
     }();
     return specs;
@@ -97,6 +100,15 @@ int runGenerate(const std::vector<std::string>& args)
         if (!json)
             for (const std::string& note : outcome.log) // e.g. the out-of-memory retry
                 printer.note(note);
+        if (parsed.switches.count("no-history") == 0 && outcome.state != JobState::Queued) {
+            // The same history as the window's clips (core/service/history_recording.h).
+            try {
+                recordJob(userDataDir(), request, outcome);
+            } catch (const I2vError& e) {
+                if (!json)
+                    printer.note(std::string("the history could not be written: ") + e.what());
+            }
+        }
         if (outcome.state != JobState::Done)
             return cli::reportError(outcome.error);
         if (!json) {

@@ -263,6 +263,8 @@ BatchSummary runBatch(const fs::path& file, const fs::path& outDir, const BatchO
                     observer.progress(line, e);
             },
             cancel, options.families);
+        if (options.jobFinished)
+            options.jobFinished(request, outcome);
         result.log = outcome.log;
         if (outcome.state == JobState::Done && !outcome.files.empty()) {
             appendState(statePath, line.key, line.lineNumber, outcome.files.front());

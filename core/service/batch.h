@@ -43,6 +43,9 @@ std::vector<BatchLine> readBatchFile(const std::filesystem::path& file, const Fa
 struct BatchOptions {
     bool retrySmallerOnOutOfMemory = true; // applied to every line (runner.h's out-of-memory ladder)
     FamilyLookup families;                 // empty = the registry; tests inject fakes
+    // Called after every line that ran (done, failed or cancelled), with the request as run and its
+    // outcome: the command line records the history here.
+    std::function<void(const GenerationRequest&, const JobOutcome&)> jobFinished;
 };
 
 struct BatchLineResult {

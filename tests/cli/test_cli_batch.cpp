@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -157,6 +158,13 @@ private slots:
         const QStringList made = videos(dir.filePath("remake"));
         QCOMPARE(made, QStringList{"a.mp4"});
         const QString second = dir.filePath("remake/a.mp4");
+        // Batch lines go into the history too (the same store as the window's clips).
+        QFile history(i2v_test::testDataHome() + "/i2v-studio/history.json");
+        QVERIFY(history.open(QIODevice::ReadOnly));
+        bool recorded = false;
+        for (const QJsonValue& e : QJsonDocument::fromJson(history.readAll()).object().value("entries").toArray())
+            recorded = recorded || e.toObject().value("output_path").toString() == second;
+        QVERIFY(recorded);
         const std::vector<i2v::Image> a = i2v::decodeVideo(first.toStdString());
         const std::vector<i2v::Image> b = i2v::decodeVideo(second.toStdString());
         QCOMPARE(a.size(), std::size_t(6));
@@ -194,6 +202,7 @@ private slots:
                                                  "\"frames\": 240}\n");
         const QString out = dir.filePath("out");
         QProcess p;
+        p.setProcessEnvironment(i2v_test::i2vEnvironment());
         p.start(kI2vBinary, {"batch", dir.filePath("long.jsonl"), "--out-dir", out, "--json-progress"});
         QVERIFY(p.waitForStarted());
         QByteArray seen;
