@@ -538,7 +538,7 @@ void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> out
             frames.push_back(toQImage(f));
         const int userFps = m_settings->playbackFps();
         m_preview->setClip(std::move(frames), userFps > 0 ? userFps : outcome->result.fps);
-        m_export->setResult(outcome, request);
+        m_export->setResult(outcome);
         m_runBar->setStatus(tr("Done in %1 · %n frame(s)", nullptr, static_cast<int>(outcome->result.frames.size()))
                                 .arg(RunBar::formatDuration(outcome->durationMs)));
         if (outcome->retriedSmaller)
