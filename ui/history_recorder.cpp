@@ -3,7 +3,7 @@
 #include "core/base/error.h"
 #include "core/service/history.h"
 #include "core/service/history_recording.h"
-#include "core/service/job_queue.h"
+#include "core/service/job_types.h"
 #include "core/service/weight_hashes.h"
 #include "ui/async.h"
 

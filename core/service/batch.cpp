@@ -208,6 +208,24 @@ std::vector<BatchLine> readBatchFile(const fs::path& file, const FamilyLookup& f
     return lines;
 }
 
+std::vector<GenerationRequest> importBatchJobs(const fs::path& file, const std::string& outputDir,
+                                               std::vector<std::string>& failures)
+{
+    std::vector<GenerationRequest> jobs;
+    for (BatchLine& line : readBatchFile(file)) {
+        if (!line.parseError.empty()) {
+            failures.push_back("line " + std::to_string(line.lineNumber) + ": " + line.parseError);
+            continue;
+        }
+        GenerationRequest request = std::move(line.request);
+        request.output.path.clear();
+        if (!outputDir.empty())
+            request.output.outputDir = outputDir;
+        jobs.push_back(std::move(request));
+    }
+    return jobs;
+}
+
 BatchSummary runBatch(const fs::path& file, const fs::path& outDir, const BatchObserver& observer,
                       const CancelToken& cancel, const BatchOptions& options)
 {

@@ -4,7 +4,7 @@
 
 #include "core/base/cancel.h"
 #include "core/request/generation_request.h"
-#include "core/service/job_queue.h"
+#include "core/service/job_types.h"
 #include "core/service/output_naming.h"
 
 #include <filesystem>

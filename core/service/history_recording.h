@@ -7,7 +7,7 @@
 
 #include "core/service/cost.h"
 #include "core/service/history.h"
-#include "core/service/job_queue.h"
+#include "core/service/job_types.h"
 
 #include <filesystem>
 #include <functional>

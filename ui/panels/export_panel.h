@@ -6,7 +6,7 @@
 
 #include "core/base/error.h"
 #include "core/request/generation_request.h"
-#include "core/service/job_queue.h"
+#include "core/service/job_types.h"
 
 #include <QWidget>
 
