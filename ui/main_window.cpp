@@ -2,10 +2,9 @@
 
 #include "core/base/log.h"
 #include "core/base/paths.h"
-#include "core/media/image_io.h"
-#include "core/media/recipe.h"
-#include "core/media/video_io.h"
 #include "core/presets/template_store.h"
+#include "core/request/recipe_json.h"
+#include "core/service/clip_inputs.h"
 #include "core/service/history.h"
 #include "core/service/history_recording.h"
 #include "ui/app_settings.h"
@@ -365,7 +364,7 @@ void MainWindow::queueBatch(const QStringList& imagePaths)
     m_runBar->setStatus(tr("Queueing %n image(s)…", nullptr, imagePaths.size()));
     for (const QString& path : imagePaths) {
         runAsync<std::shared_ptr<const Image>>(
-            this, [p = path.toStdString()] { return std::make_shared<const Image>(loadImage(p)); },
+            this, [p = path.toStdString()] { return std::make_shared<const Image>(loadStill(p)); },
             [this, path](Result<std::shared_ptr<const Image>> r) {
                 if (!r) {
                     Error e = r.error();
@@ -390,22 +389,7 @@ void MainWindow::applyTemplate(const PromptTemplate& t)
 void MainWindow::restoreRecipe(const QString& path)
 {
     runAsync<GenerationRequest>(
-        this,
-        [p = path] {
-            const QString suffix = QFileInfo(p).suffix().toLower();
-            if (suffix == QLatin1String("json"))
-                return recipeFromJson(readFileBytes(p.toStdString(), 4u << 20));
-            const QString ownSidecar = QString::fromStdString(sidecarPathFor(p.toStdString()).string());
-            const QString baseSidecar = QFileInfo(p).dir().filePath(QFileInfo(p).completeBaseName() + QStringLiteral(".json"));
-            for (const QString& sidecar : {ownSidecar, baseSidecar})
-                if (QFileInfo::exists(sidecar))
-                    return recipeFromJson(readFileBytes(sidecar.toStdString(), 4u << 20));
-            const VideoInfo info = probeVideo(p.toStdString());
-            for (const char* key : {"i2v_recipe", "comment"})
-                if (auto it = info.metadata.find(key); it != info.metadata.end() && !it->second.empty())
-                    return recipeFromJson(it->second);
-            fail(ErrorCode::UnsupportedFormat, p.toStdString() + ": carries no I2V Studio recipe");
-        },
+        this, [p = path.toStdString()] { return recipeOfClip(p); }, // the service's lookup: sidecar, then tags
         [this](Result<GenerationRequest> r) {
             if (!r) {
                 m_banner->showError(r.error());
@@ -453,7 +437,7 @@ void MainWindow::rerunRecipe(const QString& recipeJson)
     }
     const QString imagePath = QString::fromStdString(recipe.imagePath);
     runAsync<std::shared_ptr<const Image>>(
-        this, [p = recipe.imagePath] { return std::make_shared<const Image>(loadImage(p)); },
+        this, [p = recipe.imagePath] { return std::make_shared<const Image>(loadStill(p)); },
         [this, recipe, imagePath](Result<std::shared_ptr<const Image>> r) mutable {
             if (!r) {
                 m_banner->showMessage(ErrorBanner::Kind::Error,
