@@ -854,6 +854,38 @@ or use Open… / Paste</source>
         <translation>引擎</translation>
     </message>
     <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Where the engine runs. Automatic uses the graphics card when there is one.</source>
+        <translation>引擎运行的位置。“自动”在有显卡时使用显卡。</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Number precision of the model. Automatic: half precision on a graphics card, full precision on the processor. Lower precision needs less memory.</source>
+        <translation>模型的数值精度。自动：显卡上使用半精度，处理器上使用全精度。精度越低，所需内存越少。</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Processor (CPU)</source>
+        <translation>处理器 (CPU)</translation>
+    </message>
+    <message>
+        <source>Graphics card (CUDA)</source>
+        <translation>显卡 (CUDA)</translation>
+    </message>
+    <message>
+        <source>Graphics card %1 (CUDA)</source>
+        <translation>显卡 %1 (CUDA)</translation>
+    </message>
+    <message>
         <source>The same seed and settings give the same clip.</source>
         <translation>相同的种子和设置会生成相同的视频。</translation>
     </message>

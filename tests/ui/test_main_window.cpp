@@ -22,6 +22,7 @@
 #include "ui/widgets/error_banner.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDropEvent>
 #include <QElapsedTimer>
@@ -31,7 +32,6 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QComboBox>
 #include <QTest>
 #include <QTimer>
 #include <QUrl>

@@ -115,6 +115,7 @@ private slots:
                               "This file type is not supported. Use a PNG, JPEG, WebP, BMP or TIFF image."),
                  QString::fromUtf8("不支持此文件类型。请使用 PNG、JPEG、WebP、BMP 或 TIFF 图片。"));
         QCOMPARE(zh.translate("i2v::ui::ParamTexts", "Zoom in"), QString::fromUtf8("推近"));
+        QCOMPARE(zh.translate("i2v::ui::ParametersPanel", "Precision"), QString::fromUtf8("精度"));
         QTranslator en;
         QVERIFY(en.load(QStringLiteral(":/i18n/i2v_en.qm")));
         QCOMPARE(en.translate("i2v::ui::RunBar", "%n more clip(s) waiting", nullptr, 1), QStringLiteral("%n more clip waiting"));
