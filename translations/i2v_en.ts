@@ -1334,6 +1334,21 @@ Drop an image, pick a template and press Generate.</translation>
         </translation>
     </message>
     <message>
+        <source>step %1/%2</source>
+        <translation>step %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation>%1 elapsed</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>about %1 left</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::StageTexts</name>
+    <message>
         <source>Waiting</source>
         <translation>Waiting</translation>
     </message>
@@ -1364,18 +1379,6 @@ Drop an image, pick a template and press Generate.</translation>
     <message>
         <source>Done</source>
         <translation>Done</translation>
-    </message>
-    <message>
-        <source>step %1/%2</source>
-        <translation>step %1/%2</translation>
-    </message>
-    <message>
-        <source>%1 elapsed</source>
-        <translation>%1 elapsed</translation>
-    </message>
-    <message>
-        <source>about %1 left</source>
-        <translation>about %1 left</translation>
     </message>
 </context>
 <context>

@@ -1324,6 +1324,21 @@ Drop an image, pick a template and press Generate.</source>
         </translation>
     </message>
     <message>
+        <source>step %1/%2</source>
+        <translation>第 %1/%2 步</translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>约剩 %1</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::StageTexts</name>
+    <message>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
@@ -1354,18 +1369,6 @@ Drop an image, pick a template and press Generate.</source>
     <message>
         <source>Done</source>
         <translation>完成</translation>
-    </message>
-    <message>
-        <source>step %1/%2</source>
-        <translation>第 %1/%2 步</translation>
-    </message>
-    <message>
-        <source>%1 elapsed</source>
-        <translation>已用 %1</translation>
-    </message>
-    <message>
-        <source>about %1 left</source>
-        <translation>约剩 %1</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@
 #include "ui/panels/queue_panel.h"
 #include "ui/panels/run_bar.h"
 #include "ui/panels/vram_gauge.h"
+#include "ui/stage_texts.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/widgets/model_selector.h"
 
@@ -487,7 +488,7 @@ void MainWindow::onJobStarted(quint64 id)
     m_runningJob = id;
     m_preview->clear(tr("Starting…"));
     m_export->clearResult();
-    m_runBar->setStatus(RunBar::stageText(Stage::Loading));
+    m_runBar->setStatus(StageTexts::stage(Stage::Loading));
     updateRunState();
 }
 
@@ -524,7 +525,7 @@ void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> out
         m_preview->setClip(std::move(frames), userFps > 0 ? userFps : outcome->result.fps);
         m_export->setResult(outcome);
         m_runBar->setStatus(tr("Done in %1 · %n frame(s)", nullptr, static_cast<int>(outcome->result.frames.size()))
-                                .arg(RunBar::formatDuration(outcome->durationMs)));
+                                .arg(StageTexts::duration(outcome->durationMs)));
         if (outcome->retriedSmaller)
             m_banner->showMessage(ErrorBanner::Kind::Info,
                                   tr("The graphics card ran out of memory at %1×%2×%3, so this clip was made at "

@@ -2,14 +2,14 @@
 // nothing of core/engine but core/engine/api, app/cli and app/gui do not reach into engine internals, and
 // the arrows of the layer map: core/request and core/media sit below the engine (request ↛ anything but
 // base; media ↛ engine/service/presets), the engine ↛ media/service, its public API ↛ the model folders,
-// ui ↛ media (only through the service), core ↛ ui/app.
+// ui ↛ media (only through the service), ui models ↛ panels, core ↛ ui/app.
 //
 // Not enforced yet (known exceptions, see issue 12): engine ↛ presets (core/engine/api/model_family.h
 // returns the memory model's presets::ModelShape), ui ↛ presets (the template store and the memory model
-// are used by the prompt panel, the template manager and the fit panel directly), ui models ↛ panels
-// (ui/queue_model.cpp uses RunBar's stage texts).
+// are used by the prompt panel, the template manager and the fit panel directly).
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -137,6 +137,16 @@ private slots:
             const QStringList v = violations(dir, QRegularExpression("^core/media/"));
             QVERIFY2(v.isEmpty(), qPrintable(v.join('\n')));
         }
+    }
+    void uiModelsDoNotUsePanels()
+    {
+        // Item models (ui/*_model.*) feed views; they never depend on panels, dialogs or widgets.
+        QStringList v;
+        for (const QString& s : violations("ui", QRegularExpression("^ui/(panels|dialogs|widgets)/")))
+            if (QFileInfo(s.section(QLatin1Char(':'), 0, 0)).fileName().contains(QStringLiteral("_model.")))
+                v << s;
+        QVERIFY2(v.isEmpty(), qPrintable(v.join('\n')));
+        QVERIFY(!sourceFiles("ui").filter(QStringLiteral("_model.")).isEmpty());
     }
     void checkerCatchesViolations()
     {
