@@ -857,6 +857,38 @@ or use Open… / Paste</translation>
         <translation>Engine</translation>
     </message>
     <message>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Where the engine runs. Automatic uses the graphics card when there is one.</source>
+        <translation>Where the engine runs. Automatic uses the graphics card when there is one.</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Precision</translation>
+    </message>
+    <message>
+        <source>Number precision of the model. Automatic: half precision on a graphics card, full precision on the processor. Lower precision needs less memory.</source>
+        <translation>Number precision of the model. Automatic: half precision on a graphics card, full precision on the processor. Lower precision needs less memory.</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>Processor (CPU)</source>
+        <translation>Processor (CPU)</translation>
+    </message>
+    <message>
+        <source>Graphics card (CUDA)</source>
+        <translation>Graphics card (CUDA)</translation>
+    </message>
+    <message>
+        <source>Graphics card %1 (CUDA)</source>
+        <translation>Graphics card %1 (CUDA)</translation>
+    </message>
+    <message>
         <source>The same seed and settings give the same clip.</source>
         <translation>The same seed and settings give the same clip.</translation>
     </message>
@@ -1302,6 +1334,21 @@ Drop an image, pick a template and press Generate.</translation>
         </translation>
     </message>
     <message>
+        <source>step %1/%2</source>
+        <translation>step %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation>%1 elapsed</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>about %1 left</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::StageTexts</name>
+    <message>
         <source>Waiting</source>
         <translation>Waiting</translation>
     </message>
@@ -1332,18 +1379,6 @@ Drop an image, pick a template and press Generate.</translation>
     <message>
         <source>Done</source>
         <translation>Done</translation>
-    </message>
-    <message>
-        <source>step %1/%2</source>
-        <translation>step %1/%2</translation>
-    </message>
-    <message>
-        <source>%1 elapsed</source>
-        <translation>%1 elapsed</translation>
-    </message>
-    <message>
-        <source>about %1 left</source>
-        <translation>about %1 left</translation>
     </message>
 </context>
 <context>

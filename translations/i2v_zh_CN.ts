@@ -854,6 +854,38 @@ or use Open… / Paste</source>
         <translation>引擎</translation>
     </message>
     <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Where the engine runs. Automatic uses the graphics card when there is one.</source>
+        <translation>引擎运行的位置。“自动”在有显卡时使用显卡。</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Number precision of the model. Automatic: half precision on a graphics card, full precision on the processor. Lower precision needs less memory.</source>
+        <translation>模型的数值精度。自动：显卡上使用半精度，处理器上使用全精度。精度越低，所需内存越少。</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Processor (CPU)</source>
+        <translation>处理器 (CPU)</translation>
+    </message>
+    <message>
+        <source>Graphics card (CUDA)</source>
+        <translation>显卡 (CUDA)</translation>
+    </message>
+    <message>
+        <source>Graphics card %1 (CUDA)</source>
+        <translation>显卡 %1 (CUDA)</translation>
+    </message>
+    <message>
         <source>The same seed and settings give the same clip.</source>
         <translation>相同的种子和设置会生成相同的视频。</translation>
     </message>
@@ -1292,6 +1324,21 @@ Drop an image, pick a template and press Generate.</source>
         </translation>
     </message>
     <message>
+        <source>step %1/%2</source>
+        <translation>第 %1/%2 步</translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>约剩 %1</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::StageTexts</name>
+    <message>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
@@ -1322,18 +1369,6 @@ Drop an image, pick a template and press Generate.</source>
     <message>
         <source>Done</source>
         <translation>完成</translation>
-    </message>
-    <message>
-        <source>step %1/%2</source>
-        <translation>第 %1/%2 步</translation>
-    </message>
-    <message>
-        <source>%1 elapsed</source>
-        <translation>已用 %1</translation>
-    </message>
-    <message>
-        <source>about %1 left</source>
-        <translation>约剩 %1</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,8 @@ constexpr auto kLastPrompt = "form/prompt";
 constexpr auto kLastNegativePrompt = "form/negativePrompt";
 constexpr auto kLastModelKey = "form/model";
 constexpr auto kLastParameters = "form/parameters";
+constexpr auto kLastDevice = "form/device";
+constexpr auto kLastDtype = "form/dtype";
 constexpr auto kSeed = "form/seed";
 constexpr auto kSeedLocked = "form/seedLocked";
 constexpr auto kModelFolders = "models/folders";
@@ -82,6 +84,11 @@ void AppSettings::setLastNegativePrompt(const QString& text) { m_settings->setVa
 
 QString AppSettings::lastModelKey() const { return m_settings->value(kLastModelKey).toString(); }
 void AppSettings::setLastModelKey(const QString& key) { m_settings->setValue(kLastModelKey, key); }
+
+QString AppSettings::lastDevice() const { return m_settings->value(kLastDevice, QStringLiteral("auto")).toString(); }
+void AppSettings::setLastDevice(const QString& device) { m_settings->setValue(kLastDevice, device); }
+QString AppSettings::lastDtype() const { return m_settings->value(kLastDtype, QStringLiteral("auto")).toString(); }
+void AppSettings::setLastDtype(const QString& dtype) { m_settings->setValue(kLastDtype, dtype); }
 
 QVariantMap AppSettings::lastParameters() const { return m_settings->value(kLastParameters).toMap(); }
 void AppSettings::setLastParameters(const QVariantMap& values) { m_settings->setValue(kLastParameters, values); }

@@ -41,6 +41,10 @@ public:
     void setLastNegativePrompt(const QString& text);
     QString lastModelKey() const;               // ModelSelector key: "family:<id>" or "folder:<path>"
     void setLastModelKey(const QString& key);
+    QString lastDevice() const;                 // "auto", "cpu", "cuda", "cuda:N" (default "auto")
+    void setLastDevice(const QString& device);
+    QString lastDtype() const;                  // "auto", "float32", "float16", "bfloat16" (default "auto")
+    void setLastDtype(const QString& dtype);
     QVariantMap lastParameters() const;         // ParamSpec name -> value (numbers, choice strings)
     void setLastParameters(const QVariantMap& values);
     qint64 seed() const;                        // default 42

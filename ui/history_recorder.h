@@ -1,11 +1,12 @@
 #pragma once
-// HistoryRecorder: turns a finished job into a history entry. On a pool thread it writes the thumbnail
-// (a PNG of the clip's middle frame, at most 192 px wide, in <data folder>/thumbnails) and hashes the
-// weights of the model folder through the WeightHashCache (a 5 GB file is read once; later runs hit the
-// cache). Back on the GUI thread it adds the entry to the HistoryStore and emits recorded(). The store is
-// touched only on the GUI thread. Destroying the recorder stops a running hash at the next 1 MiB read.
+// HistoryRecorder: the window's threading around the service's history recording
+// (core/service/history_recording.h, the same entry `i2v generate` and `i2v batch` record). On a pool
+// thread the service writes the thumbnail and hashes the weights of the model folder through the
+// WeightHashCache (a 5 GB file is read once; later runs hit the cache). Back on the GUI thread it adds the
+// entry to the HistoryStore and emits recorded(). The store is touched only on the GUI thread. Destroying
+// the recorder stops a running hash at the next 1 MiB read.
 
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 #include "core/service/cost.h"
 
 #include <QObject>

@@ -8,7 +8,7 @@
 // through QueueModel, which refreshes on queueChanged().
 
 #include "core/base/progress.h"
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 #include "core/service/job_queue.h"
 
 #include <QImage>

@@ -4,11 +4,11 @@
 
 #include "core/base/log.h"
 #include "core/base/paths.h"
-#include "core/media/image_io.h"
-#include "core/media/recipe.h"
-#include "core/media/video_io.h"
 #include "core/presets/template_store.h"
+#include "core/request/recipe_json.h"
+#include "core/service/clip_inputs.h"
 #include "core/service/history.h"
+#include "core/service/history_recording.h"
 #include "ui/app_settings.h"
 #include "ui/async.h"
 #include "ui/dialogs/log_viewer_dialog.h"
@@ -16,7 +16,6 @@
 #include "ui/history_recorder.h"
 #include "ui/image_convert.h"
 #include "ui/job_controller.h"
-#include "ui/output_naming.h"
 #include "ui/panels/export_panel.h"
 #include "ui/panels/fit_panel.h"
 #include "ui/panels/history_panel.h"
@@ -27,6 +26,7 @@
 #include "ui/panels/queue_panel.h"
 #include "ui/panels/run_bar.h"
 #include "ui/panels/vram_gauge.h"
+#include "ui/stage_texts.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/widgets/model_selector.h"
 
@@ -88,9 +88,10 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     // The queue needs the height more than the gauge does: they share the space as tabs, queue in front.
     tabifyDockWidget(memoryDock, queueDock);
     m_historyStore = std::make_unique<HistoryStore>(
-        (QDir(m_settings->dataFolder()).filePath(QStringLiteral("history.json"))).toStdString());
+        historyFileIn(m_settings->dataFolder().toStdString()));
     m_history = new HistoryPanel(m_historyStore.get(), this);
     m_history->setCost(m_settings->cost());
+    publishCost();
     m_recorder = new HistoryRecorder(m_historyStore.get(), m_settings->dataFolder(), this);
     tabifyDockWidget(memoryDock, addPanel(m_history, tr("History"), QStringLiteral("historyDock"), Qt::RightDockWidgetArea));
     queueDock->raise();
@@ -284,6 +285,8 @@ void MainWindow::restoreForm()
 {
     m_parameters->modelSelector()->selectKey(m_settings->lastModelKey());
     m_parameters->setValues(m_settings->lastParameters());
+    m_parameters->setDevice(m_settings->lastDevice());
+    m_parameters->setDtype(m_settings->lastDtype());
     m_parameters->setSeed(m_settings->seed());
     m_parameters->setSeedLocked(m_settings->seedLocked());
     m_prompt->setPrompt(m_settings->lastPrompt());
@@ -300,6 +303,8 @@ void MainWindow::saveForm(bool syncNow)
 {
     m_settings->setLastModelKey(m_parameters->modelSelector()->currentKey());
     m_settings->setLastParameters(m_parameters->values());
+    m_settings->setLastDevice(m_parameters->device());
+    m_settings->setLastDtype(m_parameters->dtype());
     m_settings->setSeed(m_parameters->seed());
     m_settings->setSeedLocked(m_parameters->seedLocked());
     m_settings->setLastPrompt(m_prompt->prompt());
@@ -333,26 +338,13 @@ quint64 MainWindow::submit(GenerationRequest request)
         m_banner->showError(e.error());
         return 0;
     }
-    const QString name = autoOutputName(QString::fromStdString(request.prompt), request.seed,
-                                        QDateTime::currentDateTime(), QStringLiteral("mp4"));
+    // Named by the service when the job runs (core/service/output_naming.h), as the command line names its
+    // clips: the name is free on disk at that moment, so clips queued together never share one.
     request.output.format = OutputFormat::Mp4;
+    request.output.path.clear();
     request.output.outputDir = folder.toStdString();
-    // Free on disk and not promised to a job still in the queue (two drops in one second share a name).
-    const std::vector<QueueEntry> queued = m_jobs->queue().snapshot();
-    QString path = QString::fromStdString(uniquePath(QDir(folder).filePath(name).toStdString()).string());
-    for (int n = 2; std::any_of(queued.cbegin(), queued.cend(),
-                                [&](const QueueEntry& e) {
-                                    return (e.state == JobState::Queued || e.state == JobState::Running) &&
-                                           QString::fromStdString(e.request.output.path) == path;
-                                });
-         ++n)
-        path = QString::fromStdString(
-            uniquePath(QDir(folder).filePath(QFileInfo(name).completeBaseName() + QStringLiteral(" (%1).mp4").arg(n))
-                           .toStdString())
-                .string());
-    request.output.path = path.toStdString();
     request.output.writeSidecar = true;
-    const std::string logLine = "queued: " + request.family + ", prompt \"" + request.prompt + "\", output " + request.output.path;
+    const std::string logLine = "queued: " + request.family + ", prompt \"" + request.prompt + "\", into " + request.output.outputDir;
     const quint64 id = m_jobs->submit(std::move(request));
     logInfo("job " + std::to_string(id) + " " + logLine);
     updateRunState();
@@ -383,7 +375,7 @@ void MainWindow::queueBatch(const QStringList& imagePaths)
     m_runBar->setStatus(tr("Queueing %n image(s)…", nullptr, imagePaths.size()));
     for (const QString& path : imagePaths) {
         runAsync<std::shared_ptr<const Image>>(
-            this, [p = path.toStdString()] { return std::make_shared<const Image>(loadImage(p)); },
+            this, [p = path.toStdString()] { return std::make_shared<const Image>(loadStill(p)); },
             [this, path](Result<std::shared_ptr<const Image>> r) {
                 if (!r) {
                     Error e = r.error();
@@ -408,22 +400,7 @@ void MainWindow::applyTemplate(const PromptTemplate& t)
 void MainWindow::restoreRecipe(const QString& path)
 {
     runAsync<GenerationRequest>(
-        this,
-        [p = path] {
-            const QString suffix = QFileInfo(p).suffix().toLower();
-            if (suffix == QLatin1String("json"))
-                return recipeFromJson(readFileBytes(p.toStdString(), 4u << 20));
-            const QString ownSidecar = QString::fromStdString(sidecarPathFor(p.toStdString()).string());
-            const QString baseSidecar = QFileInfo(p).dir().filePath(QFileInfo(p).completeBaseName() + QStringLiteral(".json"));
-            for (const QString& sidecar : {ownSidecar, baseSidecar})
-                if (QFileInfo::exists(sidecar))
-                    return recipeFromJson(readFileBytes(sidecar.toStdString(), 4u << 20));
-            const VideoInfo info = probeVideo(p.toStdString());
-            for (const char* key : {"i2v_recipe", "comment"})
-                if (auto it = info.metadata.find(key); it != info.metadata.end() && !it->second.empty())
-                    return recipeFromJson(it->second);
-            fail(ErrorCode::UnsupportedFormat, p.toStdString() + ": carries no I2V Studio recipe");
-        },
+        this, [p = path.toStdString()] { return recipeOfClip(p); }, // the service's lookup: sidecar, then tags
         [this](Result<GenerationRequest> r) {
             if (!r) {
                 m_banner->showError(r.error());
@@ -471,7 +448,7 @@ void MainWindow::rerunRecipe(const QString& recipeJson)
     }
     const QString imagePath = QString::fromStdString(recipe.imagePath);
     runAsync<std::shared_ptr<const Image>>(
-        this, [p = recipe.imagePath] { return std::make_shared<const Image>(loadImage(p)); },
+        this, [p = recipe.imagePath] { return std::make_shared<const Image>(loadStill(p)); },
         [this, recipe, imagePath](Result<std::shared_ptr<const Image>> r) mutable {
             if (!r) {
                 m_banner->showMessage(ErrorBanner::Kind::Error,
@@ -499,12 +476,22 @@ void MainWindow::openPreferences()
         return;
     m_history->setCost(m_settings->cost());
     applyMemorySettings();
+    publishCost();
     m_templates->setTeamFolder(m_settings->teamTemplatesFolder().toStdString());
     m_prompt->reloadTemplates();
     if (!m_templates->teamWarnings().empty())
         m_banner->showMessage(ErrorBanner::Kind::Warning,
                               tr("Some team templates could not be read. Check the team templates folder."),
                               QString::fromStdString(m_templates->teamWarnings().front()));
+}
+
+void MainWindow::publishCost()
+{
+    try {
+        writeCostSettings(m_settings->dataFolder().toStdString(), m_settings->cost());
+    } catch (const I2vError& e) {
+        logWarning(std::string("cost settings not shared with the command line: ") + e.what());
+    }
 }
 
 void MainWindow::showLog()
@@ -518,7 +505,7 @@ void MainWindow::onJobStarted(quint64 id)
     m_runningJob = id;
     m_preview->clear(tr("Starting…"));
     m_export->clearResult();
-    m_runBar->setStatus(RunBar::stageText(Stage::Loading));
+    m_runBar->setStatus(StageTexts::stage(Stage::Loading));
     updateRunState();
 }
 
@@ -540,7 +527,7 @@ void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> out
             std::to_string(static_cast<long long>(outcome->durationMs)) + " ms: " + request.family + " " +
             std::to_string(request.width) + "x" + std::to_string(request.height) + ", " + std::to_string(request.frames) +
             " frames, seed " + std::to_string(request.seed) +
-            (outcome->state == JobState::Done ? ", saved " + request.output.path
+            (outcome->state == JobState::Done ? ", saved " + outcome->used.output.path
              : outcome->state == JobState::Failed
                  ? ", " + std::string(errorCodeName(outcome->error.code)) + ": " + outcome->error.detail
                  : std::string()));
@@ -553,9 +540,9 @@ void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> out
             frames.push_back(toQImage(f));
         const int userFps = m_settings->playbackFps();
         m_preview->setClip(std::move(frames), userFps > 0 ? userFps : outcome->result.fps);
-        m_export->setResult(outcome, request);
+        m_export->setResult(outcome);
         m_runBar->setStatus(tr("Done in %1 · %n frame(s)", nullptr, static_cast<int>(outcome->result.frames.size()))
-                                .arg(RunBar::formatDuration(outcome->durationMs)));
+                                .arg(StageTexts::duration(outcome->durationMs)));
         if (outcome->retriedSmaller)
             m_banner->showMessage(ErrorBanner::Kind::Info,
                                   tr("The graphics card ran out of memory at %1×%2×%3, so this clip was made at "

@@ -5,7 +5,7 @@
 // Every panel is a dock with an object name, so the layout is saved and further panels (queue,
 // history) slot in as more docks.
 
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 #include "core/service/job_queue.h"
 
 #include <QHash>
@@ -102,6 +102,8 @@ private:
     void queueBatch(const QStringList& imagePaths);
     void applyTemplate(const PromptTemplate& t);
     void applyRecipe(const GenerationRequest& recipe);
+    // Writes the cost settings beside the history, where `i2v` reads them to price its clips.
+    void publishCost();
     void onJobStarted(quint64 id);
     void onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> outcome);
     void updateRunState();

@@ -2,7 +2,7 @@
 
 #include "ui/errors.h"
 #include "ui/job_controller.h"
-#include "ui/panels/run_bar.h"
+#include "ui/stage_texts.h"
 
 #include <QImageReader>
 #include <QMimeData>
@@ -139,7 +139,7 @@ QString QueueModel::stateText(const QueueEntry& e)
             return tr("On hold");
         return e.interrupted ? tr("Waiting (interrupted last time, starts again)") : tr("Waiting");
     case JobState::Running: {
-        const QString stage = RunBar::stageText(e.progress.stage);
+        const QString stage = StageTexts::stage(e.progress.stage);
         return e.progress.total > 0 ? tr("%1 %2/%3").arg(stage).arg(e.progress.step).arg(e.progress.total) : stage;
     }
     case JobState::Done: return tr("Done");

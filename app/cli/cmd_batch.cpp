@@ -7,7 +7,9 @@
 #include "progress_printer.h"
 
 #include "core/service/batch.h"
+#include "core/base/paths.h"
 #include "core/service/error_report.h"
+#include "core/service/history_recording.h"
 #include "core/service/interrupt.h"
 #include "core/service/progress_format.h"
 
@@ -23,6 +25,7 @@ const std::vector<i2v::cli::OptionSpec>& batchOptions()
         {"out-dir", "DIR", "folder for the outputs and the resume state (created when missing) [required]"},
         {"no-oom-retry", "", "when the GPU runs out of memory, fail the line instead of retrying once at a smaller size"},
         {"json-progress", "", "print one JSON object per event on stdout (\"job\" = line number), then a summary"},
+        {"no-history", "", "do not record the clips in the history (the desktop app's History panel)"},
     };
     return specs;
 }
@@ -97,6 +100,17 @@ int runBatchCommand(const std::vector<std::string>& args)
         cli::ProgressPrinter printer(json);
         BatchOptions options;
         options.retrySmallerOnOutOfMemory = parsed.switches.count("no-oom-retry") == 0;
+        if (parsed.switches.count("no-history") == 0) {
+            // Every line that ran goes into the same history as the window's clips (core/service).
+            options.jobFinished = [&](const GenerationRequest& request, const JobOutcome& outcome) {
+                try {
+                    recordJob(userDataDir(), request, outcome);
+                } catch (const I2vError& e) {
+                    if (!json)
+                        printer.note(std::string("the history could not be written: ") + e.what());
+                }
+            };
+        }
         BatchObserver observer;
         observer.lineStarted = [&](const BatchLine& line, int index, int total) {
             if (json)

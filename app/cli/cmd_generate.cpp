@@ -5,7 +5,10 @@
 #include "commands.h"
 #include "progress_printer.h"
 
+#include "core/base/paths.h"
+#include "core/request/request_fields.h"
 #include "core/service/error_report.h"
+#include "core/service/history_recording.h"
 #include "core/service/interrupt.h"
 #include "core/service/job_queue.h"
 #include "core/service/progress_format.h"
@@ -18,34 +21,16 @@ namespace {
 
 const std::vector<i2v::cli::OptionSpec>& generateOptions()
 {
-    static const std::vector<i2v::cli::OptionSpec> specs = {
-        {"image", "FILE", "the still picture to animate (PNG, JPEG, WebP, BMP, TIFF) [required]"},
-        {"prompt", "TEXT", "what should happen, e.g. \"camera slowly zooming in\" (English or Chinese)"},
-        {"negative-prompt", "TEXT", "what to avoid (model engines)"},
-        {"engine", "ID", "engine to use (see `i2v engines`); default: from --model, else camera-motion"},
-        {"model", "FOLDER", "model folder (or ORG/NAME in the Hugging Face cache)"},
-        {"motion", "MOVE", "camera move, e.g. zoom-in, pan-left (camera-motion); default: from the prompt"},
-        {"easing", "CURVE", "how the move speeds up and slows down, e.g. ease-in-out, linear (camera-motion)"},
-        {"width", "N", "width in pixels (default: the engine's)"},
-        {"height", "N", "height in pixels (default: the engine's)"},
-        {"frames", "N", "number of frames"},
-        {"fps", "N", "frames per second of the clip"},
-        {"steps", "N", "denoising steps (model engines)"},
-        {"guidance", "X", "guidance scale (model engines)"},
-        {"strength", "X", "amount of movement (camera-motion)"},
-        {"seed", "N", "seed: the same seed gives the same clip (default: the engine's, else random; printed)"},
-        {"image-noise-seed", "N", "seed of the image latent sample (i2vgen-xl; default: --seed)"},
-        {"decode-chunk", "N", "frames decoded at once (lower = less memory)"},
-        {"device", "DEV", "auto, cpu, cuda or cuda:N (default auto)"},
-        {"dtype", "TYPE", "auto, float32, float16 or bfloat16 (default auto)"},
-        {"out", "FILE", "output file; never overwritten (refused if it exists)"},
-        {"out-dir", "DIR", "folder for an automatically named output (default: current folder)"},
-        {"format", "FMT", "mp4, webm, gif or png (a folder of PNG frames); default from --out, else mp4"},
-        {"frames-dir", "DIR", "also write every frame as frame_0001.png... into this new folder"},
-        {"crf", "N", "video quality 0..51 (lower = better, default 18)"},
-        {"json-progress", "", "print one JSON object per event on stdout (for scripts)"},
-        {"no-oom-retry", "", "when the GPU runs out of memory, fail instead of retrying once at a smaller size"},
-    };
+    // Every request flag comes from the one field table (core/request/request_fields.h), in its order.
+    static const std::vector<i2v::cli::OptionSpec> specs = [] {
+        std::vector<i2v::cli::OptionSpec> out;
+        for (const i2v::RequestField& f : i2v::requestFields())
+            if (f.cliFlag)
+                out.push_back({f.cliFlag, f.isSwitch() ? "" : f.valueName, f.help});
+        out.push_back({"json-progress", "", "print one JSON object per event on stdout (for scripts)"});
+        out.push_back({"no-history", "", "do not record the clip in the history (the desktop app's History panel)"});
+        return out;
+    }();
     return specs;
 }
 
@@ -77,7 +62,7 @@ int runGenerate(const std::vector<std::string>& args)
         }
         const bool json = parsed.switches.count("json-progress") > 0;
         GenerationRequest request = requestFromOptions(parsed.values);
-        request.retrySmallerOnOutOfMemory = parsed.switches.count("no-oom-retry") == 0;
+        applyRequestSwitches(request, parsed.switches);
 
         cli::ProgressPrinter printer(json);
         JobOutcome outcome;
@@ -115,6 +100,15 @@ int runGenerate(const std::vector<std::string>& args)
         if (!json)
             for (const std::string& note : outcome.log) // e.g. the out-of-memory retry
                 printer.note(note);
+        if (parsed.switches.count("no-history") == 0 && outcome.state != JobState::Queued) {
+            // The same history as the window's clips (core/service/history_recording.h).
+            try {
+                recordJob(userDataDir(), request, outcome);
+            } catch (const I2vError& e) {
+                if (!json)
+                    printer.note(std::string("the history could not be written: ") + e.what());
+            }
+        }
         if (outcome.state != JobState::Done)
             return cli::reportError(outcome.error);
         if (!json) {

@@ -158,17 +158,22 @@ fs::path corruptBackupPath(const fs::path& file)
     return uniquePath(file.parent_path() / (file.filename().string() + ".corrupt-" + formatNow("%Y%m%d-%H%M%S")));
 }
 
-fs::path uniquePath(const fs::path& wanted)
+fs::path uniquePath(const fs::path& wanted, const std::function<bool(const fs::path&)>& taken)
 {
-    std::error_code ec;
-    if (!fs::exists(wanted, ec))
+    const auto isTaken = [&](const fs::path& p) {
+        if (taken)
+            return taken(p);
+        std::error_code ec;
+        return fs::exists(fs::symlink_status(p, ec));
+    };
+    if (!isTaken(wanted))
         return wanted;
     const fs::path dir = wanted.parent_path();
     const std::string stem = wanted.stem().string();
     const std::string ext = wanted.extension().string();
-    for (int i = 2; i < 100000; ++i) {
+    for (int i = 2; i <= 100000; ++i) {
         fs::path candidate = dir / (stem + " (" + std::to_string(i) + ")" + ext);
-        if (!fs::exists(candidate, ec))
+        if (!isTaken(candidate))
             return candidate;
     }
     fail(ErrorCode::OutputExists, wanted.string() + ": no free name left");

@@ -3,6 +3,7 @@
 // and unique output names.
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -36,8 +37,10 @@ std::string formatNow(const char* format, bool utc = false);
 // it, made unique. Only the name: the caller moves or copies the bytes.
 fs::path corruptBackupPath(const fs::path& file);
 
-// "clip.mp4" -> "clip.mp4" if free, else "clip (2).mp4", "clip (3).mp4", ... (checked against the disk).
-fs::path uniquePath(const fs::path& wanted);
+// "clip.mp4" -> "clip.mp4" if free, else "clip (2).mp4", "clip (3).mp4", ...: the one "find a free name"
+// loop. Free = `taken` is false for it; by default, nothing exists there (a dangling link counts as taken).
+// Throws OutputExists after 100000 tries.
+fs::path uniquePath(const fs::path& wanted, const std::function<bool(const fs::path&)>& taken = {});
 
 // Checks that `dir` exists (or can be created when createIfMissing) and is writable; throws
 // OutputUnwritable naming the folder otherwise.

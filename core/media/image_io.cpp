@@ -4,6 +4,7 @@
 #include "core/base/paths.h"
 #include "core/media/image_header.h"
 
+#include <cmath>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -185,6 +186,18 @@ std::string encodePng(const Image& image)
     if (!cv::imencode(".png", bgr, out, {cv::IMWRITE_PNG_COMPRESSION, 3}))
         fail(ErrorCode::EncoderFailed, "PNG encoding failed for a " + dims(image.width, image.height) + " image");
     return std::string(out.begin(), out.end());
+}
+
+Image scaledToWidth(const Image& image, int maxWidth)
+{
+    if (image.empty() || maxWidth <= 0 || image.width <= maxWidth)
+        return image;
+    const int height = std::max(1, static_cast<int>(std::lround(double(image.height) * maxWidth / image.width)));
+    const cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<std::uint8_t*>(image.rgb.data()));
+    Image out(maxWidth, height);
+    cv::Mat dst(height, maxWidth, CV_8UC3, out.rgb.data());
+    cv::resize(rgb, dst, dst.size(), 0, 0, cv::INTER_AREA);
+    return out;
 }
 
 void savePng(const Image& image, const std::filesystem::path& path)

@@ -25,5 +25,7 @@ Image loadImage(const std::filesystem::path& path, const ImageLimits& limits = {
 // Writes a lossless PNG atomically (never overwrites; OutputExists).
 void savePng(const Image& image, const std::filesystem::path& path);
 std::string encodePng(const Image& image);
+// A copy at most `maxWidth` wide, aspect kept (area averaging); the image itself when already narrower.
+Image scaledToWidth(const Image& image, int maxWidth);
 
 } // namespace i2v

@@ -4,7 +4,7 @@
 
 #include "core/base/cancel.h"
 #include "core/base/image.h"
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 
 #include <filesystem>
 #include <functional>

@@ -3,10 +3,11 @@
 #include "core/base/error.h"
 #include "core/base/paths.h"
 #include "core/engine/api/registry.h"
-#include "core/engine/api/request_fields.h"
+#include "core/request/request_fields.h"
 #include "core/media/recipe.h"
 #include "core/service/error_report.h"
 #include "core/service/model_locator.h"
+#include "core/service/output_naming.h"
 #include "core/service/runner.h"
 
 #include <nlohmann/json.hpp>
@@ -110,8 +111,9 @@ void completeRequest(GenerationRequest& r, const json& j, const fs::path& baseDi
     const std::vector<ParamSpec> specs = family->parameters();
     // Numeric parameters the line leaves out take the engine's defaults (choices stay as read).
     for (const RequestField& f : requestFields()) {
-        const ParamSpec* spec = findSpec(specs, f.name);
-        if (f.isNumeric() && spec && !has(j, f.name))
+        if (f.range != RangeSource::Schema || !f.isNumeric())
+            continue;
+        if (const ParamSpec* spec = findSpec(specs, f.name); spec && !has(j, f.jsonKey))
             setRequestNumber(r, f.name, spec->defaultValue);
     }
     if (!has(j, "seed")) {
@@ -146,18 +148,6 @@ void appendState(const fs::path& statePath, const std::string& key, int lineNumb
     std::fclose(f);
     if (!ok)
         fail(ErrorCode::DiskFull, statePath.string() + ": cannot record batch progress");
-}
-
-// A free place in outDir for a name hint: the video and its sidecar must both be free.
-fs::path freeOutputPath(const fs::path& outDir, const std::string& name)
-{
-    std::error_code ec;
-    const fs::path wanted = outDir / name;
-    fs::path candidate = uniquePath(wanted);
-    for (int i = 2; fs::exists(sidecarPathFor(candidate), ec) && i < 100000; ++i)
-        candidate = uniquePath(outDir / (wanted.stem().string() + " (" + std::to_string(i) + ")" +
-                                         wanted.extension().string()));
-    return candidate;
 }
 
 // The last path component of a path that may end in '/'.
@@ -218,6 +208,24 @@ std::vector<BatchLine> readBatchFile(const fs::path& file, const FamilyLookup& f
     return lines;
 }
 
+std::vector<GenerationRequest> importBatchJobs(const fs::path& file, const std::string& outputDir,
+                                               std::vector<std::string>& failures)
+{
+    std::vector<GenerationRequest> jobs;
+    for (BatchLine& line : readBatchFile(file)) {
+        if (!line.parseError.empty()) {
+            failures.push_back("line " + std::to_string(line.lineNumber) + ": " + line.parseError);
+            continue;
+        }
+        GenerationRequest request = std::move(line.request);
+        request.output.path.clear();
+        if (!outputDir.empty())
+            request.output.outputDir = outputDir;
+        jobs.push_back(std::move(request));
+    }
+    return jobs;
+}
+
 BatchSummary runBatch(const fs::path& file, const fs::path& outDir, const BatchObserver& observer,
                       const CancelToken& cancel, const BatchOptions& options)
 {
@@ -263,9 +271,9 @@ BatchSummary runBatch(const fs::path& file, const fs::path& outDir, const BatchO
         request.retrySmallerOnOutOfMemory = options.retrySmallerOnOutOfMemory;
         request.output.outputDir = outDir.string();
         const std::string hint = lastName(request.output.path);
-        request.output.path = hint.empty() ? std::string() : freeOutputPath(outDir, hint).string();
+        request.output.path = hint.empty() ? std::string() : freeOutputPath(outDir / hint, request.output.writeSidecar).string();
         if (!request.output.framesDir.empty())
-            request.output.framesDir = uniquePath(outDir / lastName(request.output.framesDir)).string();
+            request.output.framesDir = freeOutputPath(outDir / lastName(request.output.framesDir), false).string();
         const JobOutcome outcome = runJob(
             request,
             [&](const ProgressEvent& e) {
@@ -273,6 +281,8 @@ BatchSummary runBatch(const fs::path& file, const fs::path& outDir, const BatchO
                     observer.progress(line, e);
             },
             cancel, options.families);
+        if (options.jobFinished)
+            options.jobFinished(request, outcome);
         result.log = outcome.log;
         if (outcome.state == JobState::Done && !outcome.files.empty()) {
             appendState(statePath, line.key, line.lineNumber, outcome.files.front());

@@ -10,8 +10,8 @@
 
 #include "core/base/cancel.h"
 #include "core/base/progress.h"
-#include "core/engine/api/generation.h"
-#include "core/service/job_queue.h"
+#include "core/request/generation_request.h"
+#include "core/service/job_types.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -40,9 +40,19 @@ struct BatchLine {
 // file itself; a bad line is reported in its parseError, never thrown.
 std::vector<BatchLine> readBatchFile(const std::filesystem::path& file, const FamilyLookup& families = {});
 
+// The valid lines of a batch file as jobs for the queue (the window's "Import queue…"): output paths
+// dropped (auto-named when they run, never clashing), outputs redirected into `outputDir` when it is
+// given. "line 3: <why>" is appended to `failures` for every line that is not a valid request. Throws as
+// readBatchFile for the file itself.
+std::vector<GenerationRequest> importBatchJobs(const std::filesystem::path& file, const std::string& outputDir,
+                                               std::vector<std::string>& failures);
+
 struct BatchOptions {
     bool retrySmallerOnOutOfMemory = true; // applied to every line (runner.h's out-of-memory ladder)
     FamilyLookup families;                 // empty = the registry; tests inject fakes
+    // Called after every line that ran (done, failed or cancelled), with the request as run and its
+    // outcome: the command line records the history here.
+    std::function<void(const GenerationRequest&, const JobOutcome&)> jobFinished;
 };
 
 struct BatchLineResult {

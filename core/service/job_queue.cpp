@@ -2,7 +2,6 @@
 
 #include "core/base/log.h"
 #include "core/base/paths.h"
-#include "core/media/image_io.h"
 #include "core/media/recipe.h"
 #include "core/service/batch.h"
 #include "core/service/queue_store.h"
@@ -18,18 +17,6 @@ namespace {
 constexpr std::int64_t kMaxSeed = 2147483647; // the window's seed field is a 32-bit spin box
 constexpr int kMaxVariations = 100;
 } // namespace
-
-const char* jobStateName(JobState s)
-{
-    switch (s) {
-    case JobState::Queued: return "queued";
-    case JobState::Running: return "running";
-    case JobState::Done: return "done";
-    case JobState::Failed: return "failed";
-    case JobState::Cancelled: return "cancelled";
-    }
-    return "unknown";
-}
 
 JobQueue::JobQueue(JobCallbacks callbacks, FamilyLookup families)
     : m_callbacks(std::move(callbacks)), m_families(std::move(families)),
@@ -103,16 +90,16 @@ std::string JobQueue::attachStore(const std::filesystem::path& file)
     return warning;
 }
 
-void JobQueue::storePastedImage(GenerationRequest& request)
+void JobQueue::keepPastedImage(GenerationRequest& request)
 {
     if (!request.imagePath.empty() || request.image.empty())
         return;
-    std::filesystem::path dir;
+    std::filesystem::path queueFile;
     {
         std::lock_guard save(m_saveMutex);
         if (!m_store)
             return; // not persistent: the pixels in memory are enough
-        dir = m_store->file().parent_path() / "queue-inputs";
+        queueFile = m_store->file();
     }
     std::uint64_t next = 0;
     {
@@ -120,11 +107,7 @@ void JobQueue::storePastedImage(GenerationRequest& request)
         next = m_nextId;
     }
     try {
-        std::error_code ec;
-        std::filesystem::create_directories(dir, ec);
-        const std::filesystem::path path = uniquePath(dir / ("pasted-" + std::to_string(next) + ".png"));
-        savePng(request.image, path);
-        request.imagePath = path.string();
+        request.imagePath = storePastedImage(request.image, queueFile, next).string();
     } catch (const I2vError& e) {
         if (m_callbacks.storeError)
             m_callbacks.storeError(e.error()); // the job still runs from memory; only a restart would lose it
@@ -144,7 +127,7 @@ std::uint64_t JobQueue::insertLocked(std::shared_ptr<Job> job, std::size_t index
 
 std::uint64_t JobQueue::submit(GenerationRequest request)
 {
-    storePastedImage(request);
+    keepPastedImage(request);
     auto job = std::make_shared<Job>();
     if (!request.image.empty())
         job->pixels = std::make_shared<const Image>(std::move(request.image));
@@ -385,15 +368,7 @@ std::size_t JobQueue::exportJsonl(const std::filesystem::path& file) const
 QueueImport JobQueue::importJsonl(const std::filesystem::path& file, const std::string& outputDir)
 {
     QueueImport report;
-    for (BatchLine& line : readBatchFile(file)) {
-        if (!line.parseError.empty()) {
-            report.failures.push_back("line " + std::to_string(line.lineNumber) + ": " + line.parseError);
-            continue;
-        }
-        GenerationRequest request = std::move(line.request);
-        request.output.path.clear();
-        if (!outputDir.empty())
-            request.output.outputDir = outputDir;
+    for (GenerationRequest& request : importBatchJobs(file, outputDir, report.failures)) {
         auto job = std::make_shared<Job>();
         job->entry.request = std::move(request);
         std::lock_guard lock(m_mutex);

@@ -18,7 +18,8 @@
 #include "core/base/cancel.h"
 #include "core/base/error.h"
 #include "core/base/progress.h"
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
+#include "core/service/job_types.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -34,24 +35,6 @@
 
 namespace i2v {
 
-enum class JobState { Queued, Running, Done, Failed, Cancelled };
-const char* jobStateName(JobState s);
-
-struct JobOutcome {
-    JobState state = JobState::Queued;
-    Error error;                     // set when Failed
-    std::vector<std::string> files;  // written outputs (video, sidecar, frames folder)
-    GenerationResult result;         // frames kept for preview/export when Done
-    double durationMs = 0;           // all attempts together
-    std::int64_t peakMemoryBytes = 0;
-    // What was actually run (image pixels dropped): the request as asked, or the smaller one the
-    // out-of-memory retry used. recipeJson is the recipe written with the output (empty unless Done).
-    GenerationRequest used;
-    std::string recipeJson;
-    bool retriedSmaller = false;     // true when `used` is the out-of-memory retry's smaller setting
-    std::vector<std::string> log;    // notes for the job's log and history ("out of memory at ...")
-};
-
 // One row of the queue as a view sees it (no pixels: request.image is always empty here).
 struct QueueEntry {
     std::uint64_t id = 0;
@@ -64,10 +47,7 @@ struct QueueEntry {
     std::string output;       // first written file when Done
 };
 
-class ModelFamily;
 class QueueStore;
-// Finds a family by id; empty = the registry (core/engine/api/registry.h). Tests inject fake families.
-using FamilyLookup = std::function<const ModelFamily*(const std::string& familyId)>;
 
 struct JobCallbacks {
     std::function<void(std::uint64_t jobId)> started;
@@ -153,7 +133,7 @@ private:
     std::uint64_t insertLocked(std::shared_ptr<Job> job, std::size_t index);
     std::shared_ptr<Job> copyWithSeedLocked(const Job& from, std::int64_t seed);
     std::int64_t freshSeedLocked();
-    void storePastedImage(GenerationRequest& request);
+    void keepPastedImage(GenerationRequest& request);
     void persist(bool finalSave = false);
     void notifyChanged();
 

@@ -3,7 +3,7 @@
 // at (once), and how that is said in the log. Pure apart from reading the model's configs through
 // ModelFamily::memoryShape().
 
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 #include "core/presets/memory_model.h"
 
 #include <optional>

@@ -24,17 +24,6 @@ std::size_t utf8CharLength(const std::string& text, std::size_t i)
     return n;
 }
 
-std::string extensionFor(OutputFormat format)
-{
-    switch (format) {
-    case OutputFormat::Mp4: return ".mp4";
-    case OutputFormat::WebM: return ".webm";
-    case OutputFormat::Gif: return ".gif";
-    case OutputFormat::PngFrames: return "";
-    }
-    return ".mp4";
-}
-
 bool pathTaken(const fs::path& p)
 {
     std::error_code ec;
@@ -105,7 +94,14 @@ std::string autoOutputName(const GenerationRequest& request, const std::tm& loca
     std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02d_%02d-%02d-%02d", localTime.tm_year + 1900,
                   localTime.tm_mon + 1, localTime.tm_mday, localTime.tm_hour, localTime.tm_min, localTime.tm_sec);
     return std::string(stamp) + "_" + promptSlug(request.prompt) + "_seed" + std::to_string(request.seed) +
-           extensionFor(request.output.format);
+           outputFormatExtension(request.output.format);
+}
+
+fs::path freeOutputPath(const fs::path& wanted, bool withSidecar)
+{
+    return uniquePath(wanted, [&](const fs::path& p) {
+        return pathTaken(p) || (withSidecar && pathTaken(sidecarPathFor(p)));
+    });
 }
 
 OutputPaths pickOutputPaths(const GenerationRequest& request, const std::tm& localTime)
@@ -126,15 +122,8 @@ OutputPaths pickOutputPaths(const GenerationRequest& request, const std::tm& loc
     } else {
         const fs::path dir = out.outputDir.empty() ? fs::path(".") : fs::path(out.outputDir);
         ensureWritableDir(dir, true);
-        const fs::path wanted = dir / autoOutputName(request, localTime);
-        fs::path candidate = uniquePath(wanted);
-        const std::string stem = wanted.stem().string();
-        const std::string ext = wanted.extension().string();
-        for (int i = 2; out.writeSidecar && !folderOutput && pathTaken(sidecarPathFor(candidate)); ++i) {
-            if (i > 100000)
-                fail(ErrorCode::OutputExists, wanted.string() + ": no free name left");
-            candidate = uniquePath(dir / (stem + " (" + std::to_string(i) + ")" + ext));
-        }
+        const fs::path candidate = freeOutputPath(dir / autoOutputName(request, localTime),
+                                                  out.writeSidecar && !folderOutput);
         paths.video = candidate;
         if (out.writeSidecar && !folderOutput)
             paths.sidecar = sidecarPathFor(candidate);

@@ -1,8 +1,9 @@
 #pragma once
-// Output naming: readable automatic names and the free-path choice. Pure functions except pickOutputPaths,
-// which looks at the disk.
+// Output naming, the one rule for the window, the command line, batch and export: readable automatic
+// names and the free-path choice. Pure functions except freeOutputPath and pickOutputPaths, which look at
+// the disk.
 
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 
 #include <ctime>
 #include <filesystem>
@@ -18,6 +19,11 @@ std::string promptSlug(const std::string& prompt, std::size_t maxChars = 40);
 // "2026-11-22_03-15-00_camera-slowly-zooming-in_seed42.mp4" (no extension for PngFrames: a folder).
 // `localTime` is the creation time (local time of the user).
 std::string autoOutputName(const GenerationRequest& request, const std::tm& localTime);
+
+// The first free variant of `wanted`: "clip.mp4", else "clip (2).mp4", "clip (3).mp4"... Free means the
+// path (file, folder or dangling link) and, when withSidecar, its sidecar (sidecarPathFor) do not exist.
+// uniquePath (core/base/paths.h) with the sidecar rule. Throws OutputExists after 100000 tries.
+std::filesystem::path freeOutputPath(const std::filesystem::path& wanted, bool withSidecar);
 
 struct OutputPaths {
     std::filesystem::path video;   // the file (or the PNG folder)

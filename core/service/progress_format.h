@@ -3,7 +3,7 @@
 // (stdout, --json-progress). Pure functions; the caller decides where the text goes.
 
 #include "core/base/progress.h"
-#include "core/service/job_queue.h"
+#include "core/service/job_types.h"
 
 #include <cstdint>
 #include <string>

@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/base/paths.h"
+#include "core/media/image_io.h"
 
 #include <nlohmann/json.hpp>
 
@@ -133,6 +134,16 @@ void writeRecipeLines(const fs::path& file, const std::vector<std::string>& reci
         text += j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
     }
     writeFileAtomic(file, text, /*overwrite=*/false);
+}
+
+std::filesystem::path storePastedImage(const Image& image, const std::filesystem::path& queueFile,
+                                       std::uint64_t number)
+{
+    const std::filesystem::path dir = queueFile.parent_path() / "queue-inputs";
+    ensureWritableDir(dir, /*createIfMissing=*/true);
+    const std::filesystem::path path = uniquePath(dir / ("pasted-" + std::to_string(number) + ".png"));
+    savePng(image, path);
+    return path;
 }
 
 } // namespace i2v

@@ -5,6 +5,9 @@
 // queue's own state; `i2v batch` skips '#' lines and ignores the extra keys, so the file is also a valid
 // batch input.
 
+#include "core/base/image.h"
+
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -40,6 +43,12 @@ private:
     std::string m_warning;
     bool m_queuePaused = false;
 };
+
+// Keeps a pasted image (one without a file) beside the queue file so the saved queue can run it after a
+// restart: "<queue file's folder>/queue-inputs/pasted-<number>.png" (made unique), written atomically.
+// Returns its path. Throws I2vError when it cannot be written.
+std::filesystem::path storePastedImage(const Image& image, const std::filesystem::path& queueFile,
+                                       std::uint64_t number);
 
 // One compact JSON line per recipe (no queue keys), as `i2v batch` reads it. Written atomically; never
 // overwrites (OutputExists).

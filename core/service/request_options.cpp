@@ -2,7 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/engine/api/registry.h"
-#include "core/engine/api/request_fields.h"
+#include "core/request/request_fields.h"
 #include "core/service/model_locator.h"
 
 #include <algorithm>
@@ -21,22 +21,11 @@ std::string flagName(std::string schemaName)
     return "--" + schemaName;
 }
 
-std::int64_t parseInteger(const std::string& flag, const std::string& text)
+double asNumber(const FieldValue& v)
 {
-    std::int64_t value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-        fail(ErrorCode::InvalidArgument, flag + ": '" + text + "' is not a whole number");
-    return value;
-}
-
-double parseNumber(const std::string& flag, const std::string& text)
-{
-    char* end = nullptr;
-    const double value = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value))
-        fail(ErrorCode::InvalidArgument, flag + ": '" + text + "' is not a number");
-    return value;
+    if (const auto* i = std::get_if<std::int64_t>(&v))
+        return static_cast<double>(*i);
+    return std::get<double>(v);
 }
 
 std::string formatNumber(double v)
@@ -79,7 +68,8 @@ OutputFormat chooseFormat(const OptionValues& options)
     if (formatIt != options.end()) {
         const auto format = parseOutputFormat(formatIt->second);
         if (!format)
-            fail(ErrorCode::InvalidArgument, "--format: '" + formatIt->second + "' is not one of mp4, webm, gif, png");
+            fail(ErrorCode::InvalidArgument, "--format: '" + formatIt->second + "' is not one of " +
+                                                 fieldChoicesText(*findRequestField("format")));
         if (fromExtension && *fromExtension != *format)
             fail(ErrorCode::InvalidArgument, "--out: " + outIt->second + " does not end in ." +
                                                  outputFormatName(*format) + " as --format asks");
@@ -91,26 +81,38 @@ OutputFormat chooseFormat(const OptionValues& options)
     return fromExtension.value_or(OutputFormat::Mp4);
 }
 
-void checkDevice(const std::string& device)
-{
-    static const char* kPrefix = "cuda:";
-    if (device == "auto" || device == "cpu" || device == "cuda")
-        return;
-    if (device.rfind(kPrefix, 0) == 0 && device.size() > 5 &&
-        std::all_of(device.begin() + 5, device.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return;
-    fail(ErrorCode::InvalidArgument, "--device: '" + device + "' is not one of auto, cpu, cuda, cuda:N");
-}
-
 } // namespace
 
 const std::vector<std::string>& requestOptionNames()
 {
-    static const std::vector<std::string> names = {
-        "image", "prompt", "negative-prompt", "engine", "model", "motion", "easing", "width", "height", "frames", "fps",
-        "steps", "guidance", "strength", "seed", "image-noise-seed", "decode-chunk", "device", "dtype", "out",
-        "out-dir", "format", "frames-dir", "crf"};
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const RequestField& f : requestFields())
+            if (f.cliFlag && !f.isSwitch())
+                out.push_back(f.cliFlag);
+        return out;
+    }();
     return names;
+}
+
+const std::vector<std::string>& requestSwitchNames()
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const RequestField& f : requestFields())
+            if (f.cliFlag && f.isSwitch())
+                out.push_back(f.cliFlag);
+        return out;
+    }();
+    return names;
+}
+
+void applyRequestSwitches(GenerationRequest& request, const std::set<std::string>& switches)
+{
+    const GenerationRequest defaults;
+    for (const RequestField& f : requestFields())
+        if (f.cliFlag && f.isSwitch() && switches.count(f.cliFlag))
+            f.set(request, !std::get<bool>(f.get(defaults)));
 }
 
 const ModelFamily* defaultFamily()
@@ -152,54 +154,51 @@ GenerationRequest requestFromOptions(const OptionValues& options)
     request.family = family->id();
 
     const std::vector<ParamSpec> specs = family->parameters();
+    // Every flag of the table, generically: parsed as the field's type, checked against its range source.
+    // Fields with rules of their own (engine, model, seed, format, out-dir) are handled around this loop.
     for (const RequestField& field : requestFields()) {
-        if (!field.isNumeric())
+        if (!field.cliFlag || field.isSwitch())
             continue;
-        const ParamSpec* spec = findSpec(specs, field.name);
-        const std::string flag = flagName(field.name);
-        const std::string* text = get(flag.c_str() + 2);
-        if (!spec) {
-            if (text)
-                fail(ErrorCode::InvalidArgument,
-                     flag + ": the " + family->id() + " engine has no such parameter");
+        const std::string name = field.name;
+        if (name == "family" || name == "model" || name == "seed" || name == "format" || name == "out_dir")
+            continue;
+        const std::string flag = std::string("--") + field.cliFlag;
+        const std::string* text = get(field.cliFlag);
+        if (field.range == RangeSource::Schema) {
+            const ParamSpec* spec = findSpec(specs, name);
+            if (!spec) {
+                if (text)
+                    fail(ErrorCode::InvalidArgument, flag + ": the " + family->id() + " engine has no such parameter");
+                continue;
+            }
+            if (field.isNumeric()) {
+                const double value = !text ? spec->defaultValue : asNumber(parseFieldText(field, *text, flag));
+                checkRange(*spec, value);
+                setRequestNumber(request, name, value);
+                continue;
+            }
+            if (!text)
+                continue;
+            if (spec->kind == ParamKind::Choice && !spec->choices.empty() &&
+                std::find(spec->choices.begin(), spec->choices.end(), *text) == spec->choices.end()) {
+                std::string list;
+                for (const std::string& c : spec->choices)
+                    list += (list.empty() ? "" : ", ") + c;
+                fail(ErrorCode::InvalidArgument, flag + ": '" + *text + "' is not one of " + list);
+            }
+            field.set(request, *text);
             continue;
         }
-        const double value = !text ? spec->defaultValue
-                             : spec->kind == ParamKind::Int ? static_cast<double>(parseInteger(flag, *text))
-                                                             : parseNumber(flag, *text);
-        checkRange(*spec, value);
-        setRequestNumber(request, field.name, value);
-    }
-    for (const RequestField& field : requestFields()) {
-        if (field.isNumeric())
-            continue;
-        const std::string* text = get(flagName(field.name).c_str() + 2);
         if (!text)
             continue;
-        const ParamSpec* spec = findSpec(specs, field.name);
-        if (!spec)
-            fail(ErrorCode::InvalidArgument,
-                 flagName(field.name) + ": the " + family->id() + " engine has no such parameter");
-        if (spec->kind == ParamKind::Choice && !spec->choices.empty() &&
-            std::find(spec->choices.begin(), spec->choices.end(), *text) == spec->choices.end()) {
-            std::string list;
-            for (const std::string& c : spec->choices)
-                list += (list.empty() ? "" : ", ") + c;
-            fail(ErrorCode::InvalidArgument, flagName(field.name) + ": '" + *text + "' is not one of " + list);
-        }
-        setRequestText(request, field.name, *text);
+        const FieldValue value = parseFieldText(field, *text, flag);
+        checkFixedRange(field, value, flag);
+        field.set(request, value);
     }
-
-    if (const std::string* image = get("image"))
-        request.imagePath = *image;
-    else
+    if (request.imagePath.empty())
         fail(ErrorCode::InvalidArgument, "--image is required (the still picture to animate)");
-    if (const std::string* prompt = get("prompt"))
-        request.prompt = *prompt;
-    if (const std::string* negative = get("negative-prompt"))
-        request.negativePrompt = *negative;
     if (const std::string* seed = get("seed")) {
-        request.seed = parseInteger("--seed", *seed);
+        request.seed = std::get<std::int64_t>(parseFieldText(*findRequestField("seed"), *seed, "--seed"));
         if (request.seed < 0)
             fail(ErrorCode::InvalidArgument, "--seed: must be 0 or more");
         if (const ParamSpec* spec = findSpec(specs, "seed"))
@@ -209,32 +208,11 @@ GenerationRequest requestFromOptions(const OptionValues& options)
     } else {
         request.seed = static_cast<std::int64_t>(std::random_device{}()); // 32 bits: valid for every engine
     }
-    if (const std::string* noiseSeed = get("image-noise-seed"))
-        request.imageNoiseSeed = parseInteger("--image-noise-seed", *noiseSeed);
-    if (const std::string* device = get("device")) {
-        checkDevice(*device);
-        request.device = *device;
-    }
-    if (const std::string* dtype = get("dtype")) {
-        if (*dtype != "auto" && *dtype != "float32" && *dtype != "float16" && *dtype != "bfloat16")
-            fail(ErrorCode::InvalidArgument, "--dtype: '" + *dtype + "' is not one of auto, float32, float16, bfloat16");
-        request.dtype = *dtype;
-    }
 
     request.output.format = chooseFormat(options);
-    if (const std::string* out = get("out")) {
-        if (get("out-dir"))
-            fail(ErrorCode::InvalidArgument, "--out and --out-dir: give one of them, not both");
-        request.output.path = *out;
-    }
+    if (get("out") && get("out-dir"))
+        fail(ErrorCode::InvalidArgument, "--out and --out-dir: give one of them, not both");
     request.output.outputDir = get("out-dir") ? *get("out-dir") : std::string(".");
-    if (const std::string* framesDir = get("frames-dir"))
-        request.output.framesDir = *framesDir;
-    if (const std::string* crf = get("crf")) {
-        request.output.crf = static_cast<int>(parseInteger("--crf", *crf));
-        if (request.output.crf < 0 || request.output.crf > 51)
-            fail(ErrorCode::InvalidArgument, "--crf: " + *crf + " is outside 0..51");
-    }
     return request;
 }
 

@@ -2,9 +2,10 @@
 // Builds a GenerationRequest from command-line style options, so every front end shares one set of
 // rules: which engine, defaults from the engine's parameter schema, strict parsing, range checks.
 
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,13 @@ class ModelFamily;
 // Option values as typed, keyed by flag name without the leading "--": {"width": "512", "prompt": ...}.
 using OptionValues = std::map<std::string, std::string>;
 
-// The keys requestFromOptions() understands (the generate command's value flags).
+// The keys requestFromOptions() understands (the generate command's value flags), from the field table
+// (core/request/request_fields.h), in its order.
 const std::vector<std::string>& requestOptionNames();
+// The table's switches ("no-oom-retry"): flags without a value that set a Bool field to the opposite of
+// its default.
+const std::vector<std::string>& requestSwitchNames();
+void applyRequestSwitches(GenerationRequest& request, const std::set<std::string>& switches);
 
 // The family used when neither --engine nor --model is given: the first one that needs no weights.
 const ModelFamily* defaultFamily();

@@ -7,7 +7,7 @@
 #include "core/gpu/gpu_monitor.h"
 #include "core/media/image_io.h"
 #include "core/media/recipe.h"
-#include "core/media/video_io.h"
+#include "core/service/clip_output.h"
 #include "core/service/error_report.h"
 #include "core/service/oom_retry.h"
 #include "core/service/output_naming.h"
@@ -91,17 +91,6 @@ std::tm localNow()
     return tm;
 }
 
-// Removes what this job created (never anything that existed before: those paths were refused).
-void removeCreated(const std::vector<fs::path>& created)
-{
-    for (const fs::path& p : created) {
-        std::error_code ec;
-        fs::remove_all(p, ec);
-        if (ec)
-            logWarning("could not remove partial output " + p.string() + ": " + ec.message());
-    }
-}
-
 } // namespace
 
 JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& observer, const CancelToken& cancel)
@@ -117,7 +106,6 @@ JobOutcome runAttempt(const GenerationRequest& request, const ProgressObserver& 
                       const ModelFamily*& familyOut, const FamilyLookup& families)
 {
     JobOutcome outcome;
-    std::vector<fs::path> created;
     outcome.used = request;
     outcome.used.image = Image{};
     try {
@@ -150,36 +138,15 @@ JobOutcome runAttempt(const GenerationRequest& request, const ProgressObserver& 
             fail(ErrorCode::Internal, family->id() + ": the engine returned no frames");
 
         const std::string recipe = recipeToJson(job, &result);
-        EncodeOptions encode;
-        encode.format = job.output.format;
-        encode.fps = result.fps > 0 ? result.fps : job.fps;
-        encode.crf = job.output.crf;
-        encode.metadata = recipeMetadata(recipe);
-        const auto writing = [&](const fs::path& target, int step, int total) {
-            ProgressEvent e;
-            e.stage = Stage::Writing;
-            e.step = step;
-            e.total = total;
-            e.message = target.filename().string();
-            emit(e);
-        };
-        encode.onFrame = [&](int done, int total) { writing(paths.video, done, total); };
-        writing(paths.video, 0, static_cast<int>(result.frames.size()));
-        encodeVideo(result.frames, paths.video, encode, cancel);
-        created.push_back(paths.video);
-        if (!paths.sidecar.empty()) {
-            writeSidecar(paths.video, recipe);
-            created.push_back(paths.sidecar);
-        }
-        if (!paths.framesDir.empty()) {
-            EncodeOptions png = encode;
-            png.format = OutputFormat::PngFrames;
-            png.onFrame = [&](int done, int total) { writing(paths.framesDir, done, total); };
-            encodeVideo(result.frames, paths.framesDir, png, cancel);
-            created.push_back(paths.framesDir);
-        }
-        for (const fs::path& p : created)
-            outcome.files.push_back(p.string());
+        outcome.files = writeClip(
+            result.frames, result.fps, job, paths, recipe, cancel, [&](const fs::path& target, int step, int total) {
+                ProgressEvent e;
+                e.stage = Stage::Writing;
+                e.step = step;
+                e.total = total;
+                e.message = target.filename().string();
+                emit(e);
+            });
         outcome.result = std::move(result);
         outcome.recipeJson = recipe;
         outcome.state = JobState::Done;
@@ -192,8 +159,7 @@ JobOutcome runAttempt(const GenerationRequest& request, const ProgressObserver& 
     } catch (...) {
         outcome.error = errorFromCurrentException();
         outcome.state = outcome.error.code == ErrorCode::Cancelled ? JobState::Cancelled : JobState::Failed;
-        removeCreated(created);
-        outcome.files.clear();
+        outcome.files.clear(); // writeClip removed what it had written
         outcome.recipeJson.clear();
         if (outcome.error.code == ErrorCode::OutOfMemory)
             releasePipelineCache(); // give the next job (or the retry) a clean slate

@@ -5,7 +5,7 @@
 
 #include "core/base/cancel.h"
 #include "core/base/progress.h"
-#include "core/service/job_queue.h"
+#include "core/service/job_types.h"
 
 #include <chrono>
 #include <string>

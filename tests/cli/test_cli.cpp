@@ -4,6 +4,8 @@
 #include "run_i2v.h"
 
 #include "core/media/video_io.h"
+#include "core/service/history.h"
+#include "core/service/history_recording.h"
 
 #include <QDir>
 #include <QFile>
@@ -113,6 +115,46 @@ private slots:
         QVERIFY(QFile::exists(frames + "/frame_0001.png"));
         QVERIFY(QFile::exists(frames + "/frame_0006.png"));
         QVERIFY(!QFile::exists(frames + "/frame_0007.png"));
+    }
+
+    void clipsGoIntoTheHistoryWithTheirCost()
+    {
+        // The window's cost settings (written beside the history from Preferences): 3600 per GPU-hour.
+        const std::filesystem::path data = std::filesystem::path(i2v_test::testDataHome().toStdString()) / "i2v-studio";
+        i2v::CostSettings cost;
+        cost.mode = i2v::CostSettings::Mode::PerGpuHour;
+        cost.pricePerGpuHour = 3600;
+        cost.currency = "EUR";
+        i2v::writeCostSettings(data, cost);
+        const std::size_t before = i2v::HistoryStore(i2v::historyFileIn(data)).entries().size();
+
+        QTemporaryDir dir;
+        const QString out = dir.filePath("remembered.mp4");
+        const Run r = runI2v(QStringList{"generate", "--image", kSample, "--prompt", "pan left", "--out", out} + smallClip());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const i2v::HistoryStore history(i2v::historyFileIn(data)); // what the window's History panel reads
+        QCOMPARE(history.entries().size(), before + 1);
+        const i2v::HistoryEntry& e = history.entries().back();
+        QCOMPARE(QString::fromStdString(e.outputPath), out);
+        QCOMPARE(e.status, std::string("done"));
+        QCOMPARE(e.prompt, std::string("pan left"));
+        QVERIFY(e.durationSeconds > 0);
+        QCOMPARE(e.cost, i2v::clipCost(cost, e.durationSeconds)); // 1 EUR per second of machine time
+        QVERIFY(e.cost > 0);
+        QCOMPARE(e.costCurrency, std::string("EUR"));
+        QVERIFY(e.recipeJson.find("\"pan left\"") != std::string::npos);
+        QVERIFY(std::filesystem::exists(e.thumbnailPath));
+
+        // A failed run is recorded as failed; --no-history records nothing.
+        const Run failed = runI2v({"generate", "--image", dir.filePath("missing.png"), "--out", dir.filePath("x.mp4")});
+        QCOMPARE(failed.exitCode, 3);
+        const Run quiet = runI2v(QStringList{"generate", "--image", kSample, "--out", dir.filePath("quiet.mp4"),
+                                             "--no-history"} + smallClip());
+        QVERIFY2(quiet.exitCode == 0, qPrintable(quiet.err));
+        const i2v::HistoryStore after(i2v::historyFileIn(data));
+        QCOMPARE(after.entries().size(), before + 2);
+        QCOMPARE(after.entries().back().status, std::string("failed"));
+        i2v::writeCostSettings(data, i2v::CostSettings{});
     }
 
     void jsonProgressIsOneObjectPerLine()
@@ -235,6 +277,7 @@ private slots:
         QTemporaryDir dir;
         const QString out = dir.filePath("long.mp4");
         QProcess p;
+        p.setProcessEnvironment(i2v_test::i2vEnvironment());
         // The largest clip the engine allows, so it is still running when the signal arrives.
         const QJsonArray engines = QJsonDocument::fromJson(runI2v({"engines", "--json"}).out.toUtf8()).array();
         QString maxFrames = "64";

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -135,6 +136,64 @@ private slots:
         QCOMPARE(summary["lines"].toArray()[0].toObject()["line"].toInt(), 1);
     }
 
+    void sidecarRemakesTheClipExactly()
+    {
+        // Every camera-motion field away from its default, easing included: the sidecar alone, run through
+        // `i2v batch`, must give the same frames (and the same recipe, apart from where the file went).
+        QTemporaryDir dir;
+        const QString first = dir.filePath("a.mp4");
+        const QStringList fields = {"--image", kSample, "--prompt", "a boat", "--motion", "orbit-left",
+                                    "--easing", "linear", "--strength", "1.7", "--width", "64", "--height", "48",
+                                    "--frames", "6", "--fps", "6", "--seed", "5", "--crf", "20",
+                                    "--device", "cpu", "--dtype", "float32"};
+        const Run generated = runI2v(QStringList{"generate"} + fields + QStringList{"--out", first});
+        QVERIFY2(generated.exitCode == 0, qPrintable(generated.err));
+        const QJsonObject recipe = recipeOf(first);
+        QCOMPARE(recipe.value("easing").toString(), QStringLiteral("linear"));
+        QCOMPARE(recipe.value("device").toString(), QStringLiteral("cpu"));
+        QCOMPARE(recipe.value("dtype").toString(), QStringLiteral("float32"));
+
+        const Run batch = runI2v({"batch", first + ".json", "--out-dir", dir.filePath("remake")});
+        QVERIFY2(batch.exitCode == 0, qPrintable(batch.err));
+        const QStringList made = videos(dir.filePath("remake"));
+        QCOMPARE(made, QStringList{"a.mp4"});
+        const QString second = dir.filePath("remake/a.mp4");
+        // Batch lines go into the history too (the same store as the window's clips).
+        QFile history(i2v_test::testDataHome() + "/i2v-studio/history.json");
+        QVERIFY(history.open(QIODevice::ReadOnly));
+        bool recorded = false;
+        for (const QJsonValue& e : QJsonDocument::fromJson(history.readAll()).object().value("entries").toArray())
+            recorded = recorded || e.toObject().value("output_path").toString() == second;
+        QVERIFY(recorded);
+        const std::vector<i2v::Image> a = i2v::decodeVideo(first.toStdString());
+        const std::vector<i2v::Image> b = i2v::decodeVideo(second.toStdString());
+        QCOMPARE(a.size(), std::size_t(6));
+        QCOMPARE(b.size(), a.size());
+        for (std::size_t i = 0; i < a.size(); ++i)
+            QVERIFY2(a[i].rgb == b[i].rgb, qPrintable(QStringLiteral("frame %1 differs").arg(i)));
+        QJsonObject again = recipeOf(second);
+        QJsonObject original = recipe;
+        for (QJsonObject* r : {&again, &original}) {
+            QJsonObject output = r->value("output").toObject();
+            output.remove("path");
+            output.remove("output_dir");
+            r->insert("output", output);
+        }
+        QCOMPARE(again, original);
+
+        // The easing really shapes the clip: the same line with the default easing gives other frames.
+        QTemporaryDir other;
+        const Run eased = runI2v(QStringList{"generate"} + fields.mid(0, 6) + fields.mid(8) +
+                                 QStringList{"--out", other.filePath("b.mp4")});
+        QVERIFY2(eased.exitCode == 0, qPrintable(eased.err));
+        const std::vector<i2v::Image> c = i2v::decodeVideo(other.filePath("b.mp4").toStdString());
+        QCOMPARE(c.size(), a.size());
+        bool differs = false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            differs = differs || a[i].rgb != c[i].rgb;
+        QVERIFY(differs);
+    }
+
     void sigtermCancelsCleanly()
     {
         QTemporaryDir dir;
@@ -143,6 +202,7 @@ private slots:
                                                  "\"frames\": 240}\n");
         const QString out = dir.filePath("out");
         QProcess p;
+        p.setProcessEnvironment(i2v_test::i2vEnvironment());
         p.start(kI2vBinary, {"batch", dir.filePath("long.jsonl"), "--out-dir", out, "--json-progress"});
         QVERIFY(p.waitForStarted());
         QByteArray seen;

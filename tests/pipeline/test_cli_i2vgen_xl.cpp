@@ -35,6 +35,9 @@ private slots:
         const QString clip = dir.filePath("clip.mp4");
         QProcess cli;
         cli.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data"))); // history stays here
+        cli.setProcessEnvironment(env);
         cli.start(I2V_CLI_PATH, {"generate", "--model", QString::fromStdString(kTiny + "/model"),
                                  "--image", QString::fromStdString(kTiny + "/inputs/image.png"),
                                  "--prompt", readText(kTiny + "/inputs/prompt.txt"),

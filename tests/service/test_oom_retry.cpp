@@ -6,6 +6,7 @@
 #include "core/base/log.h"
 #include "core/engine/api/model_family.h"
 #include "core/media/video_io.h"
+#include "core/service/clip_output.h"
 #include "core/service/oom_retry.h"
 #include "core/service/runner.h"
 
@@ -13,6 +14,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -182,6 +184,40 @@ private slots:
         QCOMPARE(recipe["decode_chunk"].toInt(), 1);
         QCOMPARE(QJsonDocument::fromJson(QByteArray::fromStdString(o.recipeJson)).object(), recipe);
         QCOMPARE(entries(dir.path()).size(), 2); // nothing left of the failed attempt
+    }
+
+    void exportCarriesTheRecipeThatRan()
+    {
+        QTemporaryDir dir;
+        const JobOutcome o = runJob(request(dir.path()), {}, CancelToken(), lookup());
+        QVERIFY2(o.state == JobState::Done, o.error.detail.c_str());
+        QVERIFY(o.retriedSmaller);
+        const QString exported = dir.filePath("export/again.webm");
+        QVERIFY(QDir().mkpath(dir.filePath("export")));
+        const std::vector<std::string> files = exportClip(o, exported.toStdString(), OutputFormat::WebM);
+        QCOMPARE(files.size(), std::size_t(2));
+        QCOMPARE(QString::fromStdString(files[0]), exported);
+        QCOMPARE(QString::fromStdString(files[1]), exported + ".json");
+        const VideoInfo info = probeVideo(files[0]);
+        QCOMPARE(info.width, o.used.width);
+        QCOMPARE(info.frameCount, o.used.frames);
+        QFile sidecar(QString::fromStdString(files[1]));
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        const QJsonObject recipe = QJsonDocument::fromJson(sidecar.readAll()).object();
+        QVERIFY(o.used.width < 768 || o.used.height < 768 || o.used.frames < 24);
+        QCOMPARE(recipe["width"].toInt(), o.used.width); // what ran, not the 768×768×24 that was asked
+        QCOMPARE(recipe["height"].toInt(), o.used.height);
+        QCOMPARE(recipe["frames"].toInt(), o.used.frames);
+        QCOMPARE(recipe["decode_chunk"].toInt(), 1);
+        QCOMPARE(recipe["output"].toObject()["format"].toString(), QStringLiteral("webm"));
+        QCOMPARE(recipe["output"].toObject()["path"].toString(), exported);
+        // Never over an existing file.
+        try {
+            exportClip(o, exported.toStdString(), OutputFormat::WebM);
+            QFAIL("an existing export was overwritten");
+        } catch (const I2vError& e) {
+            QCOMPARE(e.code(), ErrorCode::OutputExists);
+        }
     }
 
     void namedOutputIsFreeForTheRetry()

@@ -5,7 +5,7 @@
 #include "core/service/progress_format.h"
 #include "core/service/request_options.h"
 #include "core/engine/api/registry.h"
-#include "core/engine/api/request_fields.h"
+#include "core/request/request_fields.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -89,6 +89,21 @@ private slots:
         QCOMPARE(autoOutputName(r, fixedTime()), std::string("2026-11-22_03-04-05_pan-left_seed42.gif"));
         r.output.format = OutputFormat::PngFrames;
         QCOMPARE(autoOutputName(r, fixedTime()), std::string("2026-11-22_03-04-05_pan-left_seed42"));
+    }
+
+    void freeNames()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path wanted = dir.filePath("clip.mp4").toStdString();
+        QCOMPARE(freeOutputPath(wanted, true), wanted);
+        QFile(dir.filePath("clip.mp4.json")).open(QIODevice::WriteOnly); // a sidecar alone takes the name...
+        QCOMPARE(freeOutputPath(wanted, true).filename().string(), std::string("clip (2).mp4"));
+        QCOMPARE(freeOutputPath(wanted, false), wanted);                  // ...only for outputs with a sidecar
+        QFile(dir.filePath("clip.mp4")).open(QIODevice::WriteOnly);
+        QFile(dir.filePath("clip (2).mp4")).open(QIODevice::WriteOnly);
+        QCOMPARE(freeOutputPath(wanted, false).filename().string(), std::string("clip (3).mp4"));
+        std::filesystem::create_symlink(dir.filePath("nowhere").toStdString(), dir.filePath("clip (3).mp4").toStdString());
+        QCOMPARE(freeOutputPath(wanted, false).filename().string(), std::string("clip (4).mp4")); // dangling link: taken
     }
 
     void outputPathChoice()
@@ -206,7 +221,7 @@ private slots:
             QCOMPARE(codeOf({{"image", "a"}, {"easing", "bounce"}}), ErrorCode::InvalidArgument);
         }
         // Every schema parameter of every engine reaches a request field through the one table
-        // (core/engine/api/request_fields.h), numeric ones as numbers, choices as text.
+        // (core/request/request_fields.h), numeric ones as numbers, choices as text.
         for (const ModelFamily* f : modelFamilies()) {
             for (const ParamSpec& p : f->parameters()) {
                 if (p.name == "seed")

@@ -12,7 +12,6 @@
 #include "ui/i18n.h"
 #include "ui/job_controller.h"
 #include "ui/main_window.h"
-#include "ui/output_naming.h"
 #include "ui/panels/export_panel.h"
 #include "ui/panels/input_panel.h"
 #include "ui/panels/parameters_panel.h"
@@ -24,12 +23,14 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDropEvent>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -179,6 +180,22 @@ private slots:
         QCOMPARE(probe.easing, std::string("ease-out"));
         QCOMPARE(probe.motion, std::string("zoom-in"));
         m_window->parametersPanel()->setValues({{QStringLiteral("easing"), QStringLiteral("ease-in-out")}});
+        // Device and precision are chosen in the engine area (the request's device/dtype fields).
+        ParametersPanel* params = m_window->parametersPanel();
+        auto* deviceCombo = params->findChild<QComboBox*>(QStringLiteral("deviceCombo"));
+        auto* dtypeCombo = params->findChild<QComboBox*>(QStringLiteral("dtypeCombo"));
+        QVERIFY(deviceCombo && dtypeCombo);
+        QCOMPARE(params->device(), QStringLiteral("auto"));
+        QCOMPARE(dtypeCombo->count(), 4); // auto, float32, float16, bfloat16
+        params->setDevice(QStringLiteral("cuda:1"));
+        QCOMPARE(params->device(), QStringLiteral("cuda:1")); // a numbered card is offered when asked for
+        params->setDevice(QStringLiteral("gpu"));
+        QCOMPARE(params->device(), QStringLiteral("cuda:1")); // not a device: ignored
+        deviceCombo->setCurrentIndex(deviceCombo->findData(QStringLiteral("cpu")));
+        dtypeCombo->setCurrentIndex(dtypeCombo->findData(QStringLiteral("float32")));
+        params->applyTo(probe);
+        QCOMPARE(probe.device, std::string("cpu"));
+        QCOMPARE(probe.dtype, std::string("float32"));
 
         // Generate, measuring the longest gap between 5 ms timer ticks on the GUI thread meanwhile.
         QSignalSpy done(m_window.get(), &MainWindow::jobDone);
@@ -203,6 +220,10 @@ private slots:
         QVERIFY2(QFileInfo::exists(autoSaved), qPrintable(autoSaved));
         QVERIFY(autoSaved.startsWith(m_outputs));
         QVERIFY(QFileInfo(autoSaved).fileName().contains(QStringLiteral("camera-slowly-zooming-in")));
+        // Named by the service's one rule, exactly as `i2v generate` names its clips.
+        static const QRegularExpression serviceName(
+            QStringLiteral("^\\d{4}-\\d{2}-\\d{2}_\\d{2}-\\d{2}-\\d{2}_camera-slowly-zooming-in[a-z-]*_seed\\d+\\.mp4$"));
+        QVERIFY2(serviceName.match(QFileInfo(autoSaved).fileName()).hasMatch(), qPrintable(autoSaved));
         QVERIFY(QFileInfo::exists(QString::fromStdString(sidecarPathFor(autoSaved.toStdString()).string())));
 
         // Export (what Save As… runs after its dialog) and check the file plays.
@@ -239,11 +260,15 @@ private slots:
         m_window->promptPanel()->setPrompt(QStringLiteral("something else"));
         m_window->parametersPanel()->setValues({{QStringLiteral("frames"), 40}});
         m_window->parametersPanel()->setSeed(seed + 1);
+        m_window->parametersPanel()->setDevice(QStringLiteral("auto"));
+        m_window->parametersPanel()->setDtype(QStringLiteral("auto"));
         dropFiles(m_window.get(), {sidecar});
         QTRY_VERIFY_WITH_TIMEOUT(m_window->promptPanel()->prompt().contains(QStringLiteral("zooming in on the face")), 20000);
         QCOMPARE(m_window->parametersPanel()->values().value(QStringLiteral("frames")).toInt(), 16);
         QCOMPARE(m_window->parametersPanel()->seed(), seed);
         QVERIFY(m_window->parametersPanel()->seedLocked());
+        QCOMPARE(m_window->parametersPanel()->device(), QStringLiteral("cpu"));
+        QCOMPARE(m_window->parametersPanel()->dtype(), QStringLiteral("float32"));
     }
 
     void cancelMidRun()

@@ -6,7 +6,6 @@
 #include "ui/errors.h"
 #include "ui/i18n.h"
 #include "ui/image_convert.h"
-#include "ui/output_naming.h"
 #include "ui/panels/prompt_panel.h"
 
 #include <QFile>
@@ -116,6 +115,7 @@ private slots:
                               "This file type is not supported. Use a PNG, JPEG, WebP, BMP or TIFF image."),
                  QString::fromUtf8("不支持此文件类型。请使用 PNG、JPEG、WebP、BMP 或 TIFF 图片。"));
         QCOMPARE(zh.translate("i2v::ui::ParamTexts", "Zoom in"), QString::fromUtf8("推近"));
+        QCOMPARE(zh.translate("i2v::ui::ParametersPanel", "Precision"), QString::fromUtf8("精度"));
         QTranslator en;
         QVERIFY(en.load(QStringLiteral(":/i18n/i2v_en.qm")));
         QCOMPARE(en.translate("i2v::ui::RunBar", "%n more clip(s) waiting", nullptr, 1), QStringLiteral("%n more clip waiting"));
@@ -130,17 +130,6 @@ private slots:
             QVERIFY2(!seen.contains(s), qPrintable(s));
             seen << s;
         }
-    }
-
-    void outputNamesAreReadable()
-    {
-        const QDateTime when(QDate(2026, 11, 22), QTime(3, 10, 5));
-        QCOMPARE(autoOutputName(QStringLiteral("Camera slowly zooming in on the face!"), 42, when, QStringLiteral("mp4")),
-                 QStringLiteral("2026-11-22_031005_camera-slowly-zooming-in-on_seed42.mp4"));
-        QCOMPARE(autoOutputName(QString(), 7, when, QString()), QStringLiteral("2026-11-22_031005_clip_seed7"));
-        QCOMPARE(promptSlug(QString::fromUtf8("镜头缓慢推近人脸，浅景深")), QString::fromUtf8("镜头缓慢推近人脸-浅景深"));
-        QCOMPARE(promptSlug(QStringLiteral("../../etc/passwd")), QStringLiteral("etc-passwd"));
-        QVERIFY(promptSlug(QString(200, QLatin1Char('a'))).size() <= 40);
     }
 
     void tokenEstimate()

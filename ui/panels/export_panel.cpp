@@ -1,12 +1,10 @@
 #include "ui/panels/export_panel.h"
 
 #include "core/base/paths.h"
-#include "core/media/recipe.h"
-#include "core/media/video_io.h"
+#include "core/service/clip_output.h"
+#include "core/service/output_naming.h"
 #include "ui/async.h"
-#include "ui/output_naming.h"
 
-#include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
@@ -15,6 +13,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QUrl>
+
+#include <ctime>
 
 namespace i2v {
 namespace ui {
@@ -41,11 +41,9 @@ ExportPanel::ExportPanel(QWidget* parent)
     updateView();
 }
 
-void ExportPanel::setResult(std::shared_ptr<const JobOutcome> outcome, const GenerationRequest& request)
+void ExportPanel::setResult(std::shared_ptr<const JobOutcome> outcome)
 {
     m_outcome = std::move(outcome);
-    m_request = request;
-    m_request.image = Image(); // the pixels are not needed for the recipe
     m_autoSaved = m_outcome && !m_outcome->files.empty() ? QString::fromStdString(m_outcome->files.front()) : QString();
     m_lastExport.clear();
     updateView();
@@ -83,8 +81,12 @@ void ExportPanel::saveAs()
     const QString webm = tr("WebM video (*.webm)");
     const QString gif = tr("Animated GIF (*.gif)");
     const QString png = tr("PNG frames (a new folder)");
-    const QString suggested = autoOutputName(QString::fromStdString(m_request.prompt), m_request.seed,
-                                             QDateTime::currentDateTime(), QStringLiteral("mp4"));
+    GenerationRequest named = m_outcome->used;
+    named.output.format = OutputFormat::Mp4;
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    const QString suggested = QString::fromStdString(autoOutputName(named, local)); // the service's one rule
     QString filter = mp4;
     QString path = QFileDialog::getSaveFileName(this, tr("Save clip as"), QDir(m_defaultFolder).filePath(suggested),
                                                 QStringList{mp4, webm, gif, png}.join(QStringLiteral(";;")), &filter);
@@ -114,20 +116,11 @@ void ExportPanel::exportTo(const QString& path, OutputFormat format)
     m_busy = true;
     updateView();
     auto outcome = m_outcome;
-    GenerationRequest request = m_request;
-    request.output.format = format;
-    request.output.path = path.toStdString();
     runAsync<QString>(
         this,
-        [outcome, request, path, format] {
-            const std::string recipe = recipeToJson(request, &outcome->result);
-            EncodeOptions options;
-            options.format = format;
-            options.fps = outcome->result.fps > 0 ? outcome->result.fps : request.fps;
-            options.crf = request.output.crf;
-            options.metadata = recipeMetadata(recipe);
-            encodeVideo(outcome->result.frames, path.toStdString(), options);
-            writeSidecar(path.toStdString(), recipe);
+        [outcome, path, format] {
+            // The service writes it, from what actually ran (core/service/clip_output.h).
+            exportClip(*outcome, path.toStdString(), format);
             return path;
         },
         [this](Result<QString> r) {

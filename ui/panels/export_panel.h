@@ -1,11 +1,12 @@
 #pragma once
-// Export: Save As… (Ctrl+S) to MP4 / WebM / GIF / PNG frames through core/media encodeVideo, run on the
-// thread pool, with the recipe embedded in the metadata and a sidecar (core/media sidecarPathFor); the automatic save
-// of every result (done by the service into the outputs folder) is shown with "Show in folder".
+// Export: Save As… (Ctrl+S) to MP4 / WebM / GIF / PNG frames. The service writes the file on the thread
+// pool (core/service/clip_output.h exportClip: the recipe of what actually ran, in the tags and a sidecar);
+// the automatic save of every result (done by the service into the outputs folder) is shown with "Show in
+// folder".
 
 #include "core/base/error.h"
-#include "core/engine/api/generation.h"
-#include "core/service/job_queue.h"
+#include "core/request/generation_request.h"
+#include "core/service/job_types.h"
 
 #include <QWidget>
 
@@ -22,8 +23,8 @@ class ExportPanel : public QWidget {
 public:
     explicit ExportPanel(QWidget* parent = nullptr);
 
-    // The clip to export: the finished job's outcome and the request that made it.
-    void setResult(std::shared_ptr<const JobOutcome> outcome, const GenerationRequest& request);
+    // The clip to export: the finished job's outcome (its frames and what actually ran).
+    void setResult(std::shared_ptr<const JobOutcome> outcome);
     void clearResult();
     bool hasResult() const { return m_outcome != nullptr; }
     QString autoSavedPath() const { return m_autoSaved; }
@@ -47,7 +48,6 @@ private:
     void updateView();
 
     std::shared_ptr<const JobOutcome> m_outcome;
-    GenerationRequest m_request; // image dropped: only the recipe fields matter here
     QString m_autoSaved;
     QString m_lastExport;
     QString m_defaultFolder;

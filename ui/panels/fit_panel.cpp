@@ -150,8 +150,12 @@ presets::RunSettings FitPanel::currentRun() const
     run.frames = v.value(QStringLiteral("frames"), run.frames).toInt();
     run.steps = v.value(QStringLiteral("steps"), 1).toInt(); // engines without steps: time per frame
     run.decodeChunk = v.value(QStringLiteral("decode_chunk"), 1).toInt();
-    run.cuda = m_device.gpu;
-    run.bytesPerElement = m_device.gpu ? 2 : 4; // "auto": float16 on CUDA, float32 on the CPU
+    // The chosen device and precision; "auto" = float16 on CUDA, float32 on the CPU.
+    run.cuda = m_device.gpu && m_parameters->device() != QLatin1String("cpu");
+    const QString dtype = m_parameters->dtype();
+    run.bytesPerElement = dtype == QLatin1String("float32") ? 4
+                          : dtype == QLatin1String("float16") || dtype == QLatin1String("bfloat16") ? 2
+                          : run.cuda ? 2 : 4;
     return run;
 }
 

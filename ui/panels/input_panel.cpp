@@ -1,6 +1,6 @@
 #include "ui/panels/input_panel.h"
 
-#include "core/media/image_io.h"
+#include "core/service/clip_inputs.h"
 #include "ui/async.h"
 #include "ui/image_convert.h"
 
@@ -149,7 +149,7 @@ void InputPanel::loadFile(const QString& path)
     const int generation = ++m_loadGeneration;
     m_info->setText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
     runAsync<std::shared_ptr<const Image>>(
-        this, [p = path.toStdString()] { return std::make_shared<const Image>(loadImage(p)); },
+        this, [p = path.toStdString()] { return std::make_shared<const Image>(loadStill(p)); },
         [this, path, generation](Result<std::shared_ptr<const Image>> r) {
             if (generation != m_loadGeneration)
                 return;

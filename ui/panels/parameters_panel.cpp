@@ -1,7 +1,8 @@
 #include "ui/panels/parameters_panel.h"
 
 #include "core/engine/api/model_family.h"
-#include "core/engine/api/request_fields.h"
+#include "core/base/error.h"
+#include "core/request/request_fields.h"
 #include "ui/param_texts.h"
 #include "ui/widgets/model_selector.h"
 
@@ -48,7 +49,7 @@ double snap(const ParamSpec& s, double v)
     return snapped;
 }
 
-// One schema value into / out of the request field of the same name (core/engine/api/request_fields.h).
+// One schema value into / out of the request field of the same name (core/request/request_fields.h).
 // Names without a request field are ignored.
 void writeRequestValue(GenerationRequest& r, const std::string& name, const QVariant& v)
 {
@@ -62,10 +63,46 @@ void writeRequestValue(GenerationRequest& r, const std::string& name, const QVar
 QVariant readRequestValue(const GenerationRequest& r, const std::string& name)
 {
     if (const auto number = requestNumber(r, name))
-        return findRequestField(name)->asInt ? QVariant(static_cast<int>(*number)) : QVariant(*number);
+        return findRequestField(name)->type == FieldType::Int ? QVariant(static_cast<int>(*number)) : QVariant(*number);
     if (const auto text = requestText(r, name))
         return QString::fromStdString(*text);
     return {};
+}
+
+QString choiceLabel(const QString& choice)
+{
+    if (choice == QLatin1String("auto"))
+        return ParametersPanel::tr("Automatic");
+    if (choice == QLatin1String("cpu"))
+        return ParametersPanel::tr("Processor (CPU)");
+    if (choice == QLatin1String("cuda"))
+        return ParametersPanel::tr("Graphics card (CUDA)");
+    if (choice.startsWith(QLatin1String("cuda:")))
+        return ParametersPanel::tr("Graphics card %1 (CUDA)").arg(choice.mid(5));
+    return choice;
+}
+
+// The field's fixed choices; a pattern choice ("cuda:N") is added when a value needs it (selectChoice).
+void fillChoices(QComboBox* combo, const RequestField& field)
+{
+    for (const std::string& c : fieldChoices(field))
+        if (c.find(":N") == std::string::npos)
+            combo->addItem(choiceLabel(QString::fromStdString(c)), QString::fromStdString(c));
+}
+
+void selectChoice(QComboBox* combo, const RequestField& field, const QString& value)
+{
+    int index = combo->findData(value);
+    if (index < 0) {
+        try {
+            checkFixedRange(field, value.toStdString(), field.name);
+        } catch (const I2vError&) {
+            return;
+        }
+        combo->addItem(choiceLabel(value), value);
+        index = combo->count() - 1;
+    }
+    combo->setCurrentIndex(index);
 }
 
 struct Preset {
@@ -77,12 +114,22 @@ struct Preset {
 } // namespace
 
 ParametersPanel::ParametersPanel(QWidget* parent)
-    : QWidget(parent), m_models(new ModelSelector(this)), m_formHost(new QWidget(this)), m_seedRow(new QWidget(this)),
+    : QWidget(parent), m_models(new ModelSelector(this)), m_device(new QComboBox(this)), m_dtype(new QComboBox(this)),
+      m_formHost(new QWidget(this)), m_seedRow(new QWidget(this)),
       m_seed(new QSpinBox(m_seedRow)), m_seedLock(new QToolButton(m_seedRow)), m_seedRandom(new QToolButton(m_seedRow)),
       m_reset(new QPushButton(this))
 {
     auto* engineRow = new QFormLayout;
     engineRow->addRow(tr("Engine"), m_models);
+    fillChoices(m_device, *findRequestField("device"));
+    m_device->setObjectName(QStringLiteral("deviceCombo"));
+    m_device->setToolTip(tr("Where the engine runs. Automatic uses the graphics card when there is one."));
+    engineRow->addRow(tr("Device"), m_device);
+    fillChoices(m_dtype, *findRequestField("dtype"));
+    m_dtype->setObjectName(QStringLiteral("dtypeCombo"));
+    m_dtype->setToolTip(tr("Number precision of the model. Automatic: half precision on a graphics card, full "
+                           "precision on the processor. Lower precision needs less memory."));
+    engineRow->addRow(tr("Precision"), m_dtype);
 
     m_seed->setRange(0, kMaxSeed);
     m_seed->setToolTip(tr("The same seed and settings give the same clip."));
@@ -125,6 +172,8 @@ ParametersPanel::ParametersPanel(QWidget* parent)
     connect(m_seedRandom, &QToolButton::clicked, this, [this] { m_seed->setValue(QRandomGenerator::global()->bounded(kMaxSeed)); });
     connect(m_seed, &QSpinBox::valueChanged, this, &ParametersPanel::valuesChanged);
     connect(m_reset, &QPushButton::clicked, this, &ParametersPanel::resetToDefaults);
+    for (QComboBox* combo : {m_device, m_dtype})
+        connect(combo, &QComboBox::currentIndexChanged, this, &ParametersPanel::valuesChanged);
 
     m_models->populate({});
     m_family = m_models->currentFamily();
@@ -401,6 +450,8 @@ void ParametersPanel::applyTo(GenerationRequest& request) const
     for (const Field& f : m_fields)
         writeRequestValue(request, f.spec.name, f.get());
     request.seed = seed();
+    request.device = device().toStdString();
+    request.dtype = dtype().toStdString();
 }
 
 void ParametersPanel::setFromRequest(const GenerationRequest& request)
@@ -417,7 +468,14 @@ void ParametersPanel::setFromRequest(const GenerationRequest& request)
     }
     setValues(map);
     setSeed(request.seed);
+    setDevice(QString::fromStdString(request.device));
+    setDtype(QString::fromStdString(request.dtype));
 }
+
+QString ParametersPanel::device() const { return m_device->currentData().toString(); }
+void ParametersPanel::setDevice(const QString& device) { selectChoice(m_device, *findRequestField("device"), device); }
+QString ParametersPanel::dtype() const { return m_dtype->currentData().toString(); }
+void ParametersPanel::setDtype(const QString& dtype) { selectChoice(m_dtype, *findRequestField("dtype"), dtype); }
 
 qint64 ParametersPanel::seed() const { return m_seed->value(); }
 void ParametersPanel::setSeed(qint64 seed) { m_seed->setValue(static_cast<int>(std::clamp<qint64>(seed, 0, kMaxSeed))); }

@@ -5,7 +5,7 @@
 // to what the schema allows (ranges, steps, required multiples), so an invalid request cannot be
 // entered. The panel never switches on a family id.
 
-#include "core/engine/api/generation.h"
+#include "core/request/generation_request.h"
 #include "core/engine/api/params.h"
 
 #include <QHash>
@@ -50,6 +50,13 @@ public:
     // Fills the form from a request (recipe restore).
     void setFromRequest(const GenerationRequest& request);
 
+    // Where and in which precision the engine runs: the request's "device" and "dtype" fields, offered
+    // with the choices of the field table (core/request/request_fields.h).
+    QString device() const;
+    void setDevice(const QString& device); // unknown or invalid values are ignored
+    QString dtype() const;
+    void setDtype(const QString& dtype);
+
     qint64 seed() const;
     void setSeed(qint64 seed);
     bool seedLocked() const;
@@ -79,6 +86,8 @@ private:
     const Field* field(const std::string& name) const;
 
     ModelSelector* m_models;
+    QComboBox* m_device;
+    QComboBox* m_dtype;
     QWidget* m_formHost;
     QFormLayout* m_form = nullptr;
     QComboBox* m_presets = nullptr;

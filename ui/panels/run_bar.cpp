@@ -1,5 +1,7 @@
 #include "ui/panels/run_bar.h"
 
+#include "ui/stage_texts.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -63,34 +65,13 @@ void RunBar::setRunning(bool running, int queuedBehind)
         m_progress->setValue(0);
 }
 
-QString RunBar::stageText(Stage stage)
-{
-    switch (stage) {
-    case Stage::Queued: return tr("Waiting");
-    case Stage::Loading: return tr("Loading the model");
-    case Stage::EncodingPrompt: return tr("Reading the prompt");
-    case Stage::EncodingImage: return tr("Reading the image");
-    case Stage::Denoising: return tr("Generating");
-    case Stage::Decoding: return tr("Decoding frames");
-    case Stage::Writing: return tr("Saving");
-    case Stage::Done: return tr("Done");
-    }
-    return {};
-}
-
-QString RunBar::formatDuration(double ms)
-{
-    const int seconds = static_cast<int>(std::lround(ms / 1000.0));
-    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
-}
-
 void RunBar::setProgress(const ProgressEvent& e)
 {
     QStringList parts;
-    parts << stageText(e.stage);
+    parts << StageTexts::stage(e.stage);
     if (e.total > 0)
         parts << tr("step %1/%2").arg(e.step).arg(e.total);
-    parts << tr("%1 elapsed").arg(formatDuration(e.elapsedMs));
+    parts << tr("%1 elapsed").arg(StageTexts::duration(e.elapsedMs));
     // Overall fraction: the generating stage dominates; earlier stages fill the first 10 %, later the last.
     double fraction = 0;
     const double within = e.total > 0 ? std::clamp(double(e.step) / e.total, 0.0, 1.0) : 0.0;
@@ -105,7 +86,7 @@ void RunBar::setProgress(const ProgressEvent& e)
     case Stage::Done: fraction = 1; break;
     }
     if (fraction > 0.12 && e.elapsedMs > 500 && fraction < 1)
-        parts << tr("about %1 left").arg(formatDuration(e.elapsedMs * (1 - fraction) / fraction));
+        parts << tr("about %1 left").arg(StageTexts::duration(e.elapsedMs * (1 - fraction) / fraction));
     m_status->setText(parts.join(QStringLiteral("  ·  ")));
     m_progress->setValue(static_cast<int>(fraction * 1000));
 }

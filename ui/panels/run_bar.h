@@ -26,8 +26,6 @@ public:
     void setStatus(const QString& text);
     QString statusText() const;
     int progressValue() const;
-    static QString stageText(Stage stage);
-    static QString formatDuration(double ms);
 
 signals:
     void generateClicked();

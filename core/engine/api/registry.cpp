@@ -1,7 +1,7 @@
 #include "core/engine/api/registry.h"
 
 #include "core/base/error.h"
-#include "core/engine/api/request_fields.h"
+#include "core/request/request_fields.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,32 +11,9 @@
 
 #include <ATen/Parallel.h>
 
-#ifdef I2V_HAVE_CAMERA_MOTION
-#include "core/engine/models/camera_motion/camera_motion_family.h"
-#endif
-#ifdef I2V_HAVE_I2VGEN_XL
-#include "core/engine/models/i2vgen_xl/i2vgen_xl_family.h"
-#endif
-
 namespace i2v {
 
-const std::vector<const ModelFamily*>& modelFamilies()
-{
-    // The one registration list. Add a family here (and its folder under core/engine/models/).
-    static const std::vector<const ModelFamily*> families = [] {
-        std::vector<const ModelFamily*> list;
-#ifdef I2V_HAVE_CAMERA_MOTION
-        static const CameraMotionFamily cameraMotion;
-        list.push_back(&cameraMotion);
-#endif
-#ifdef I2V_HAVE_I2VGEN_XL
-        static const I2VGenXLFamily i2vgenXl;
-        list.push_back(&i2vgenXl);
-#endif
-        return list;
-    }();
-    return families;
-}
+// modelFamilies(): core/engine/models/families.cpp (the registration list names the model folders).
 
 const ModelFamily* findModelFamily(const std::string& id)
 {

@@ -1,5 +1,8 @@
 #pragma once
-// What a generation asks for and what it returns. Torch-free: shared by engine, service, CLI and UI.
+// What a generation asks for and what it returns: plain data, no torch, no Qt. Shared by the engine,
+// media (the recipe), the service, the command line and the window. Every field of GenerationRequest and
+// OutputSettings is described once in core/request/request_fields.h; a field added here must be added
+// there too (test_request_fields fails otherwise).
 
 #include "core/base/image.h"
 
@@ -58,7 +61,12 @@ struct GenerationResult {
     std::map<std::string, std::string> details; // engine-specific facts for the recipe (motion chosen, ...)
 };
 
-const char* outputFormatName(OutputFormat f);       // "mp4", "webm", "gif", "png"
+// The names of the formats, in the order of the enum: "mp4", "webm", "gif", "png".
+const std::vector<OutputFormat>& outputFormats();
+const char* outputFormatName(OutputFormat f);
+// "mp4", "webm", "gif", "png" (also "frames" for PngFrames); nullopt for anything else.
 std::optional<OutputFormat> parseOutputFormat(const std::string& name);
+// The file extension with its dot (".mp4"); "" for PngFrames (a folder).
+std::string outputFormatExtension(OutputFormat f);
 
 } // namespace i2v
