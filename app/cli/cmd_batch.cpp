@@ -6,8 +6,9 @@
 #include "commands.h"
 #include "progress_printer.h"
 
-#include "core/service/batch.h"
 #include "core/base/paths.h"
+#include "core/engine/api/runtime_info.h"
+#include "core/service/batch.h"
 #include "core/service/error_report.h"
 #include "core/service/history_recording.h"
 #include "core/service/interrupt.h"
@@ -26,6 +27,7 @@ const std::vector<i2v::cli::OptionSpec>& batchOptions()
         {"no-oom-retry", "", "when the GPU runs out of memory, fail the line instead of retrying once at a smaller size"},
         {"json-progress", "", "print one JSON object per event on stdout (\"job\" = line number), then a summary"},
         {"no-history", "", "do not record the clips in the history (the desktop app's History panel)"},
+        {"low-vram", "", "keep the text and image encoders in system RAM, on the GPU only while they run"},
     };
     return specs;
 }
@@ -100,6 +102,7 @@ int runBatchCommand(const std::vector<std::string>& args)
         cli::ProgressPrinter printer(json);
         BatchOptions options;
         options.retrySmallerOnOutOfMemory = parsed.switches.count("no-oom-retry") == 0;
+        setLowVramMode(parsed.switches.count("low-vram") > 0);
         if (parsed.switches.count("no-history") == 0) {
             // Every line that ran goes into the same history as the window's clips (core/service).
             options.jobFinished = [&](const GenerationRequest& request, const JobOutcome& outcome) {

@@ -6,6 +6,7 @@
 #include "progress_printer.h"
 
 #include "core/base/paths.h"
+#include "core/engine/api/runtime_info.h"
 #include "core/request/request_fields.h"
 #include "core/service/error_report.h"
 #include "core/service/history_recording.h"
@@ -29,6 +30,8 @@ const std::vector<i2v::cli::OptionSpec>& generateOptions()
                 out.push_back({f.cliFlag, f.isSwitch() ? "" : f.valueName, f.help});
         out.push_back({"json-progress", "", "print one JSON object per event on stdout (for scripts)"});
         out.push_back({"no-history", "", "do not record the clip in the history (the desktop app's History panel)"});
+        out.push_back({"low-vram", "", "keep the text and image encoders in system RAM, on the GPU only while they "
+                                       "run (less GPU memory, a little slower; the clip is the same)"});
         return out;
     }();
     return specs;
@@ -63,6 +66,7 @@ int runGenerate(const std::vector<std::string>& args)
         const bool json = parsed.switches.count("json-progress") > 0;
         GenerationRequest request = requestFromOptions(parsed.values);
         applyRequestSwitches(request, parsed.switches);
+        setLowVramMode(parsed.switches.count("low-vram") > 0);
 
         cli::ProgressPrinter printer(json);
         JobOutcome outcome;

@@ -117,6 +117,28 @@ private slots:
         QVERIFY(!QFile::exists(frames + "/frame_0007.png"));
     }
 
+    // Low-VRAM mode is a machine setting: accepted by generate and batch, the same clip, and not in the recipe.
+    void lowVramMakesTheSameClip()
+    {
+        QTemporaryDir dir;
+        const QStringList base = QStringList{"generate", "--image", kSample, "--prompt", "pan left", "--no-history"} +
+                                 smallClip();
+        const Run plain = runI2v(base + QStringList{"--out", dir.filePath("plain.mp4"), "--frames-dir", dir.filePath("plain")});
+        QVERIFY2(plain.exitCode == 0, qPrintable(plain.err));
+        const Run low = runI2v(base + QStringList{"--out", dir.filePath("low.mp4"), "--frames-dir", dir.filePath("low"),
+                                                  "--low-vram"});
+        QVERIFY2(low.exitCode == 0, qPrintable(low.err));
+        for (const QString& frame : {QStringLiteral("/frame_0001.png"), QStringLiteral("/frame_0006.png")}) {
+            QFile a(dir.filePath("plain") + frame), b(dir.filePath("low") + frame);
+            QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+            QCOMPARE(a.readAll(), b.readAll());
+        }
+        QFile sidecar(dir.filePath("low.mp4.json"));
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        QVERIFY(!sidecar.readAll().contains("vram"));
+        QVERIFY(runI2v({"batch", "--help"}).out.contains("--low-vram"));
+    }
+
     void clipsGoIntoTheHistoryWithTheirCost()
     {
         // The window's cost settings (written beside the history from Preferences): 3600 per GPU-hour.

@@ -5,12 +5,14 @@
 #include "core/engine/models/clip/image_processing.h"
 #include "core/engine/tensor/state_dict.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cstring>
+#include <fstream>
 
 using namespace i2v;
 
@@ -84,6 +86,33 @@ private slots:
         QCOMPARE(differingBytes(input.centerCrop, golden.at("clip_center_crop_uint8")), std::int64_t(0));
         QCOMPARE(differingBytes(input.resized, golden.at("clip_input_image_uint8")), std::int64_t(0));
         QVERIFY(checkClose("clip_pixel_values", input.pixelValues, golden.at("clip_pixel_values"), kPixelTol));
+    }
+
+    // A damaged feature extractor config is a model problem naming the file, not a black clip (image_std 0)
+    // or gigabytes reserved for a 2^40-pixel crop.
+    void damagedFeatureExtractorConfigs()
+    {
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("preprocessor_config.json").toStdString();
+        const char* cases[][2] = {
+            {R"({"crop_size": 224, "image_mean": [0.5, 0.5, 0.5], "image_std": [0.3, 0, 0.3]})", "image_std positive"},
+            {R"({"crop_size": 224, "image_mean": [0.5, 0.5, 0.5], "image_std": [0.3, -1, 0.3]})", "image_std positive"},
+            {R"({"crop_size": 1099511627776, "image_mean": [0.5, 0.5, 0.5], "image_std": [0.3, 0.3, 0.3]})",
+             "crop_size 1099511627776 is outside 1..4096"},
+            {R"({"crop_size": {"width": 224, "height": 0}, "image_mean": [0.5, 0.5, 0.5], "image_std": [1, 1, 1]})",
+             "is outside 1..4096"},
+        };
+        for (const auto& [json, says] : cases) {
+            std::ofstream(file, std::ios::trunc) << json;
+            try {
+                loadClipImageProcessorConfig(file);
+                QFAIL(json);
+            } catch (const I2vError& e) {
+                QCOMPARE(e.code(), ErrorCode::ModelInvalid);
+                QVERIFY2(std::string(e.what()).find(file) == 0 && std::string(e.what()).find(says) != std::string::npos,
+                         e.what());
+            }
+        }
     }
 
     void vaeInputMatchesGolden()

@@ -8,12 +8,16 @@
 // golden draws for equality, so the end-to-end run uses no injected noise.
 #include "core/engine/api/registry.h"
 #include "core/engine/models/i2vgen_xl/pipeline_i2vgen_xl.h"
+#include "core/engine/tensor/safetensors.h"
 #include "core/engine/tensor/state_dict.h"
 #include "core/media/image_io.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
+#include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 using namespace i2v;
@@ -251,6 +255,40 @@ private slots:
             QCOMPARE(e.code(), ErrorCode::Cancelled);
         }
         QCOMPARE(denoiseEvents, 1);
+    }
+
+    // Finite weights whose activations overflow (every conv_out weight at the float32 maximum): the loop
+    // stops at the first non-finite latents with a model error, instead of writing a black clip.
+    void nonFiniteLatentsStopTheRun()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path copy = dir.filePath("model").toStdString();
+        std::filesystem::copy(kTiny + "/model", copy, std::filesystem::copy_options::recursive);
+        const auto unet = copy / "unet/diffusion_pytorch_model.safetensors";
+        std::uint64_t headerBytes = 0, begin = 0, end = 0;
+        {
+            const auto file = st::SafetensorsFile::open(unet);
+            const st::TensorInfo* info = file->find("conv_out.weight");
+            QVERIFY(info != nullptr);
+            begin = info->begin;
+            end = info->end;
+            std::ifstream(unet, std::ios::binary).read(reinterpret_cast<char*>(&headerBytes), 8);
+        }
+        std::vector<float> huge((end - begin) / sizeof(float), std::numeric_limits<float>::max());
+        {
+            std::fstream f(unet, std::ios::binary | std::ios::in | std::ios::out);
+            f.seekp(static_cast<std::streamoff>(8 + headerBytes + begin));
+            f.write(reinterpret_cast<const char*>(huge.data()), static_cast<std::streamsize>(end - begin));
+        }
+        auto pipe = I2VGenXLPipeline::load(copy, chooseDevice("cpu", "float32", 0));
+        try {
+            pipe->run(fixtureRequest(), {}, {});
+            QFAIL("a run with non-finite latents produced frames");
+        } catch (const I2vError& e) {
+            QCOMPARE(e.code(), ErrorCode::ModelInvalid);
+            QVERIFY2(std::string(e.what()).find("denoising step 1/3 produced NaN or infinite values") != std::string::npos,
+                     e.what());
+        }
     }
 
     void refusesBadSizes()

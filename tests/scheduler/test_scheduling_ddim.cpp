@@ -268,6 +268,35 @@ private slots:
         QCOMPARE(codeOf([] { DDIMSchedulerConfig::fromJson("{\"steps_offset\": \"one\"}", "x.json"); }),
                  ErrorCode::ModelInvalid);
         QCOMPARE(codeOf([] { DDIMSchedulerConfig::fromJson("{nope", "x.json"); }), ErrorCode::ModelInvalid);
+    }
+
+    // A damaged scheduler config is a model problem naming the file (exit 4), never the user's "steps out of
+    // range" (1e12 used to wrap into "steps = 2 must be between 1 and -727379968") or a black clip.
+    void damagedConfigsNameTheFile()
+    {
+        const char* cases[][2] = {
+            {R"({"num_train_timesteps": 0})", "num_train_timesteps = 0"},
+            {R"({"num_train_timesteps": 2})", "num_train_timesteps = 2"},
+            {R"({"num_train_timesteps": 1e12})", "\"num_train_timesteps\" = 1000000000000.0 is not an integer"},
+            {R"({"num_train_timesteps": 1099511627776})", "\"num_train_timesteps\" = 1099511627776 is not an integer"},
+            {R"({"steps_offset": 5000})", "steps_offset = 5000"},
+            {R"({"beta_schedule": "linear", "beta_end": 2.0})", "0 < beta_start <= beta_end < 1"},
+            {R"({"beta_schedule": "scaled_linear", "beta_start": 0.5, "beta_end": 0.1})", "beta_start <= beta_end"},
+            {R"({"trained_betas": [0.1, -0.2]})", "trained_betas holds"},
+        };
+        for (const auto& [json, says] : cases) {
+            try {
+                DDIMSchedulerConfig::fromJson(json, "/m/scheduler/scheduler_config.json");
+                QFAIL(json);
+            } catch (const I2vError& e) {
+                QCOMPARE(e.code(), ErrorCode::ModelInvalid);
+                const std::string text = e.what();
+                QVERIFY2(text.find("/m/scheduler/scheduler_config.json: ") == 0 && text.find(says) != std::string::npos,
+                         e.what());
+            }
+        }
+        // The real model's settings stay valid.
+        QCOMPARE(DDIMSchedulerConfig::fromJson(R"({"num_train_timesteps": 1000, "steps_offset": 1})", "x").stepsOffset, 1);
         QCOMPARE(codeOf([] { DDIMSchedulerConfig::fromFile("/nonexistent/scheduler_config.json"); }),
                  ErrorCode::FileNotFound);
     }

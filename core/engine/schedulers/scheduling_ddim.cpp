@@ -6,6 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
 #include <fstream>
 #include <sstream>
 
@@ -21,11 +24,50 @@ void readKey(const json& j, const char* key, T& out, const std::string& name)
     const auto it = j.find(key);
     if (it == j.end() || it->is_null())
         return;
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        // An integer that fits: 1e12 or 2^40 must not wrap around into a plausible-looking value.
+        const bool fits = (it->is_number_integer() && it->get<std::int64_t>() >= std::numeric_limits<T>::min() &&
+                           it->get<std::int64_t>() <= std::numeric_limits<T>::max()) ||
+                          (it->is_number_unsigned() && it->get<std::uint64_t>() <= static_cast<std::uint64_t>(
+                                                                                      std::numeric_limits<T>::max()));
+        if (!fits)
+            fail(ErrorCode::ModelInvalid, name + ": key \"" + key + "\" = " + it->dump() +
+                                              " is not an integer in range. The model's scheduler config is damaged.");
+    }
     try {
         out = it->get<T>();
     } catch (const json::exception& e) {
         fail(ErrorCode::ModelInvalid, name + ": key \"" + key + "\" has the wrong type (" + e.what() + ")");
     }
+}
+
+// Bounds a real model's scheduler config stays within; anything outside is a damaged file, said as such
+// (exit 4, "model problem"), before it can turn into a user's "steps out of range" or a black clip.
+void checkBounds(const DDIMSchedulerConfig& c, const std::string& name)
+{
+    const auto bad = [&](const std::string& what) {
+        fail(ErrorCode::ModelInvalid, name + ": " + what +
+                                          ". The model's scheduler config is damaged; download the model again.");
+    };
+    if (c.numTrainTimesteps < 50 || c.numTrainTimesteps > 100000)
+        bad("num_train_timesteps = " + std::to_string(c.numTrainTimesteps) + " is outside 50..100000");
+    if (c.stepsOffset < 0 || c.stepsOffset >= c.numTrainTimesteps)
+        bad("steps_offset = " + std::to_string(c.stepsOffset) + " is outside 0.." +
+            std::to_string(c.numTrainTimesteps - 1));
+    const auto isBeta = [](double b) { return std::isfinite(b) && b > 0.0 && b < 1.0; };
+    if (c.trainedBetas.empty() && (c.betaSchedule == "linear" || c.betaSchedule == "scaled_linear")) {
+        if (!isBeta(c.betaStart) || !isBeta(c.betaEnd) || c.betaStart > c.betaEnd)
+            bad("beta_start = " + std::to_string(c.betaStart) + " and beta_end = " + std::to_string(c.betaEnd) +
+                " must satisfy 0 < beta_start <= beta_end < 1");
+    }
+    for (double b : c.trainedBetas)
+        if (!isBeta(b))
+            bad("trained_betas holds " + std::to_string(b) + ", outside (0, 1)");
+    if (c.clipSample && !(std::isfinite(c.clipSampleRange) && c.clipSampleRange > 0))
+        bad("clip_sample_range must be a positive number");
+    if (c.thresholding && !(c.dynamicThresholdingRatio > 0 && c.dynamicThresholdingRatio <= 1 &&
+                            std::isfinite(c.sampleMaxValue) && c.sampleMaxValue > 0))
+        bad("thresholding needs 0 < dynamic_thresholding_ratio <= 1 and a positive sample_max_value");
 }
 
 // betas_for_alpha_bar with the cosine transform: computed in double like Python, stored as float32.
@@ -87,6 +129,7 @@ DDIMSchedulerConfig DDIMSchedulerConfig::fromJson(const std::string& jsonText, c
     readKey(j, "sample_max_value", c.sampleMaxValue, name);
     readKey(j, "timestep_spacing", c.timestepSpacing, name);
     readKey(j, "rescale_betas_zero_snr", c.rescaleBetasZeroSnr, name);
+    checkBounds(c, name);
     return c;
 }
 

@@ -223,17 +223,32 @@ ClipImageProcessorConfig loadClipImageProcessorConfig(const std::filesystem::pat
     ClipImageProcessorConfig config;
     try {
         const auto j = nlohmann::json::parse(in);
+        // Read wide and bounded: 2^40 must not wrap into a plausible size (or reserve gigabytes).
+        const auto side = [&](const nlohmann::json& v) {
+            const double n = v.get<double>();
+            if (!(n >= 1 && n <= 4096 && n == std::floor(n)))
+                fail(ErrorCode::ModelInvalid, path.string() + ": crop_size " + v.dump() +
+                                                  " is outside 1..4096. The feature extractor config is damaged.");
+            return static_cast<int>(n);
+        };
         const auto& crop = j.at("crop_size");
         if (crop.is_object()) {
-            config.cropWidth = crop.at("width").get<int>();
-            config.cropHeight = crop.at("height").get<int>();
+            config.cropWidth = side(crop.at("width"));
+            config.cropHeight = side(crop.at("height"));
         } else {
-            config.cropWidth = config.cropHeight = crop.get<int>();
+            config.cropWidth = config.cropHeight = side(crop);
         }
         const auto mean = j.at("image_mean").get<std::vector<float>>();
         const auto stdDev = j.at("image_std").get<std::vector<float>>();
         if (mean.size() != 3 || stdDev.size() != 3) {
             fail(ErrorCode::ModelInvalid, path.string() + ": image_mean and image_std need 3 values");
+        }
+        for (int c = 0; c < 3; ++c) {
+            // image_std 0 divides every pixel by zero: an all-NaN picture and a black clip without an error.
+            if (!std::isfinite(mean[c]) || !std::isfinite(stdDev[c]) || !(stdDev[c] > 0))
+                fail(ErrorCode::ModelInvalid, path.string() + ": image_mean must be finite and image_std positive "
+                                                              "(channel " + std::to_string(c) +
+                                                  "). The feature extractor config is damaged.");
         }
         std::copy_n(mean.begin(), 3, config.mean.begin());
         std::copy_n(stdDev.begin(), 3, config.std.begin());

@@ -413,6 +413,14 @@ GenerationResult I2VGenXLPipeline::run(const GenerationRequest& r, const Progres
         });
         synchronizeDevice(m_choice.device);
         m_timings.stepMs.push_back(msSince(stepStart));
+        // Non-finite latents can only give a black or noise clip: stop here and say why (exit 4).
+        if (!latents.isfinite().all().item<bool>())
+            fail(ErrorCode::ModelInvalid,
+                 "denoising step " + std::to_string(i + 1) + "/" + std::to_string(total) +
+                     " produced NaN or infinite values. The model's weights or configs are damaged" +
+                     (m_choice.dtype == torch::kFloat16 ? ", or float16 overflowed (try --dtype bfloat16 or float32)"
+                                                        : std::string()) +
+                     ".");
         ProgressEvent e;
         e.stage = Stage::Denoising;
         e.step = i + 1;
