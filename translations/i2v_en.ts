@@ -147,6 +147,89 @@
     </message>
 </context>
 <context>
+    <name>i2v::ui::FitPanel</name>
+    <message>
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>Best</translation>
+    </message>
+    <message>
+        <source>Retry at a smaller size when the GPU runs out of memory</source>
+        <translation>Retry at a smaller size when the GPU runs out of memory</translation>
+    </message>
+    <message>
+        <source>If a clip fails because the graphics card&apos;s memory is full, it is made once more at the next smaller size and frame count, and the history says so.</source>
+        <translation>If a clip fails because the graphics card&apos;s memory is full, it is made once more at the next smaller size and frame count, and the history says so.</translation>
+    </message>
+    <message>
+        <source>this computer (CPU)</source>
+        <translation>this computer (CPU)</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>about %1</translation>
+    </message>
+    <message>
+        <source>No memory estimate for this model (its configuration could not be read).</source>
+        <translation>No memory estimate for this model (its configuration could not be read).</translation>
+    </message>
+    <message>
+        <source>Runs on the CPU, %1</source>
+        <translation>Runs on the CPU, %1</translation>
+    </message>
+    <message>
+        <source>Runs on the CPU; the time is shown after the first clip.</source>
+        <translation>Runs on the CPU; the time is shown after the first clip.</translation>
+    </message>
+    <message>
+        <source>fits: %1 of %2 GB</source>
+        <translation>fits: %1 of %2 GB</translation>
+    </message>
+    <message>
+        <source>does not fit: needs %1 GB, %2 has %3 GB</source>
+        <translation>does not fit: needs %1 GB, %2 has %3 GB</translation>
+    </message>
+    <message>
+        <source>Estimated peak memory for %1 on %2</source>
+        <translation>Estimated peak memory for %1 on %2</translation>
+    </message>
+    <message>
+        <source>Nearest that fits: &lt;a href=&quot;use&quot;&gt;Use %1&lt;/a&gt;</source>
+        <translation>Nearest that fits: &lt;a href=&quot;use&quot;&gt;Use %1&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Nothing fits on this device; pick a smaller model or run on the CPU.</source>
+        <translation>Nothing fits on this device; pick a smaller model or run on the CPU.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Nothing fits on this device.</source>
+        <translation>Nothing fits on this device.</translation>
+    </message>
+    <message>
+        <source>%1, %2 steps, about %3 GB</source>
+        <translation>%1, %2 steps, about %3 GB</translation>
+    </message>
+</context>
+<context>
     <name>i2v::ui::HistoryPanel</name>
     <message>
         <source>%1 s</source>
@@ -206,7 +289,10 @@
     </message>
     <message numerus="yes">
         <source>%n star(s)</source>
-        <translation><numerusform>%n star</numerusform><numerusform>%n stars</numerusform></translation>
+        <translation>
+            <numerusform>%n star</numerusform>
+            <numerusform>%n stars</numerusform>
+        </translation>
     </message>
     <message>
         <source>Clips</source>
@@ -246,7 +332,10 @@
     </message>
     <message numerus="yes">
         <source>Weights: %n file(s), SHA-256 recorded</source>
-        <translation><numerusform>Weights: %n file, SHA-256 recorded</numerusform><numerusform>Weights: %n files, SHA-256 recorded</numerusform></translation>
+        <translation>
+            <numerusform>Weights: %n file, SHA-256 recorded</numerusform>
+            <numerusform>Weights: %n files, SHA-256 recorded</numerusform>
+        </translation>
     </message>
     <message>
         <source>The clip file is no longer there.</source>
@@ -263,89 +352,6 @@
     <message>
         <source>Also delete the clip file from the disk</source>
         <translation>Also delete the clip file from the disk</translation>
-    </message>
-</context>
-<context>
-    <name>i2v::ui::FitPanel</name>
-    <message>
-        <source>Draft</source>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <source>Standard</source>
-        <translation>Standard</translation>
-    </message>
-    <message>
-        <source>Best</source>
-        <translation>Best</translation>
-    </message>
-    <message>
-        <source>Retry at a smaller size when the GPU runs out of memory</source>
-        <translation>Retry at a smaller size when the GPU runs out of memory</translation>
-    </message>
-    <message>
-        <source>If a clip fails because the graphics card's memory is full, it is made once more at the next smaller size and frame count, and the history says so.</source>
-        <translation>If a clip fails because the graphics card's memory is full, it is made once more at the next smaller size and frame count, and the history says so.</translation>
-    </message>
-    <message>
-        <source>this computer (CPU)</source>
-        <translation>this computer (CPU)</translation>
-    </message>
-    <message>
-        <source>about %1</source>
-        <translation>about %1</translation>
-    </message>
-    <message>
-        <source>No memory estimate for this model (its configuration could not be read).</source>
-        <translation>No memory estimate for this model (its configuration could not be read).</translation>
-    </message>
-    <message>
-        <source>Runs on the CPU, %1</source>
-        <translation>Runs on the CPU, %1</translation>
-    </message>
-    <message>
-        <source>Runs on the CPU; the time is shown after the first clip.</source>
-        <translation>Runs on the CPU; the time is shown after the first clip.</translation>
-    </message>
-    <message>
-        <source>fits: %1 of %2 GB</source>
-        <translation>fits: %1 of %2 GB</translation>
-    </message>
-    <message>
-        <source>does not fit: needs %1 GB, %2 has %3 GB</source>
-        <translation>does not fit: needs %1 GB, %2 has %3 GB</translation>
-    </message>
-    <message>
-        <source>Estimated peak memory for %1 on %2</source>
-        <translation>Estimated peak memory for %1 on %2</translation>
-    </message>
-    <message>
-        <source>Nearest that fits: &lt;a href="use"&gt;Use %1&lt;/a&gt;</source>
-        <translation>Nearest that fits: &lt;a href="use"&gt;Use %1&lt;/a&gt;</translation>
-    </message>
-    <message>
-        <source>Nothing fits on this device; pick a smaller model or run on the CPU.</source>
-        <translation>Nothing fits on this device; pick a smaller model or run on the CPU.</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <source>Nothing fits on this device.</source>
-        <translation>Nothing fits on this device.</translation>
-    </message>
-    <message>
-        <source>%1, %2 steps, about %3 GB</source>
-        <translation>%1, %2 steps, about %3 GB</translation>
     </message>
 </context>
 <context>
@@ -642,6 +648,18 @@ or use Open… / Paste</translation>
     <message>
         <source>The graphics card ran out of memory at %1×%2×%3, so this clip was made at %4×%5×%6.</source>
         <translation>The graphics card ran out of memory at %1×%2×%3, so this clip was made at %4×%5×%6.</translation>
+    </message>
+    <message>
+        <source>&amp;Unload model (free GPU memory)</source>
+        <translation>&amp;Unload model (free GPU memory)</translation>
+    </message>
+    <message>
+        <source>The model is unloaded as soon as no clip is being made.</source>
+        <translation>The model is unloaded as soon as no clip is being made.</translation>
+    </message>
+    <message>
+        <source>The loaded model stays in memory between clips; this frees it now.</source>
+        <translation>The loaded model stays in memory between clips; this frees it now.</translation>
     </message>
 </context>
 <context>
@@ -1014,6 +1032,34 @@ or use Open… / Paste</translation>
     <message>
         <source>A 1-minute clip costs %1.</source>
         <translation>A 1-minute clip costs %1.</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>The model stays loaded between clips so the next one starts at once. It is unloaded after this long without a clip (or with Settings → Unload model).</source>
+        <translation>The model stays loaded between clips so the next one starts at once. It is unloaded after this long without a clip (or with Settings → Unload model).</translation>
+    </message>
+    <message>
+        <source>Low-VRAM mode: keep the text and image encoders in system RAM</source>
+        <translation>Low-VRAM mode: keep the text and image encoders in system RAM</translation>
+    </message>
+    <message>
+        <source>For graphics cards with little memory: the encoders are moved to the GPU only while they run. Slightly slower; the clips are the same. Applies to the next model load.</source>
+        <translation>For graphics cards with little memory: the encoders are moved to the GPU only while they run. Slightly slower; the clips are the same. Applies to the next model load.</translation>
+    </message>
+    <message>
+        <source>GPU memory</source>
+        <translation>GPU memory</translation>
+    </message>
+    <message>
+        <source>Unload the model when idle for:</source>
+        <translation>Unload the model when idle for:</translation>
     </message>
 </context>
 <context>
@@ -1492,7 +1538,10 @@ Drop an image, pick a template and press Generate.</translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
-        <translation><numerusform>%n clip</numerusform><numerusform>%n clips</numerusform></translation>
+        <translation>
+            <numerusform>%n clip</numerusform>
+            <numerusform>%n clips</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 min</source>
@@ -1537,16 +1586,17 @@ Drop an image, pick a template and press Generate.</translation>
         <source>No NVIDIA GPU found: generating on the CPU. This app uses %1 GiB of RAM (peak %2 GiB).</source>
         <translation>No NVIDIA GPU found: generating on the CPU. This app uses %1 GiB of RAM (peak %2 GiB).</translation>
     </message>
-</context>
-<context>
-    <name>main</name>
     <message>
-        <source>I2V Studio</source>
-        <translation>I2V Studio</translation>
+        <source>This app: reserved</source>
+        <translation>This app: reserved</translation>
     </message>
     <message>
-        <source>Your templates could not be loaded: %1</source>
-        <translation>Your templates could not be loaded: %1</translation>
+        <source>This app: allocated</source>
+        <translation>This app: allocated</translation>
+    </message>
+    <message>
+        <source>This app: %1 GiB allocated, %2 GiB reserved; job peak %3 GiB</source>
+        <translation>This app: %1 GiB allocated, %2 GiB reserved; job peak %3 GiB</translation>
     </message>
 </context>
 </TS>

@@ -147,6 +147,89 @@
     </message>
 </context>
 <context>
+    <name>i2v::ui::FitPanel</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>Retry at a smaller size when the GPU runs out of memory</source>
+        <translation>显卡内存不足时，以更小的尺寸重试</translation>
+    </message>
+    <message>
+        <source>If a clip fails because the graphics card&apos;s memory is full, it is made once more at the next smaller size and frame count, and the history says so.</source>
+        <translation>如果因显卡内存已满而生成失败，会以下一档更小的尺寸和帧数再生成一次，并在历史记录中注明。</translation>
+    </message>
+    <message>
+        <source>this computer (CPU)</source>
+        <translation>本机（CPU）</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>约 %1</translation>
+    </message>
+    <message>
+        <source>No memory estimate for this model (its configuration could not be read).</source>
+        <translation>无法估算此模型所需的内存（读取不到它的配置）。</translation>
+    </message>
+    <message>
+        <source>Runs on the CPU, %1</source>
+        <translation>在 CPU 上运行，%1</translation>
+    </message>
+    <message>
+        <source>Runs on the CPU; the time is shown after the first clip.</source>
+        <translation>在 CPU 上运行；生成第一个片段后会显示所需时间。</translation>
+    </message>
+    <message>
+        <source>fits: %1 of %2 GB</source>
+        <translation>可以运行：需要 %1 GB，共 %2 GB</translation>
+    </message>
+    <message>
+        <source>does not fit: needs %1 GB, %2 has %3 GB</source>
+        <translation>内存不足：需要 %1 GB，%2 只有 %3 GB</translation>
+    </message>
+    <message>
+        <source>Estimated peak memory for %1 on %2</source>
+        <translation>%1 在 %2 上的预计峰值内存</translation>
+    </message>
+    <message>
+        <source>Nearest that fits: &lt;a href=&quot;use&quot;&gt;Use %1&lt;/a&gt;</source>
+        <translation>最接近的可运行设置：&lt;a href=&quot;use&quot;&gt;使用 %1&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Nothing fits on this device; pick a smaller model or run on the CPU.</source>
+        <translation>此设备放不下任何设置；请选择更小的模型，或在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>Nothing fits on this device.</source>
+        <translation>此设备放不下任何设置。</translation>
+    </message>
+    <message>
+        <source>%1, %2 steps, about %3 GB</source>
+        <translation>%1，%2 步，约 %3 GB</translation>
+    </message>
+</context>
+<context>
     <name>i2v::ui::HistoryPanel</name>
     <message>
         <source>%1 s</source>
@@ -206,7 +289,9 @@
     </message>
     <message numerus="yes">
         <source>%n star(s)</source>
-        <translation><numerusform>%n 星</numerusform></translation>
+        <translation>
+            <numerusform>%n 星</numerusform>
+        </translation>
     </message>
     <message>
         <source>Clips</source>
@@ -246,7 +331,9 @@
     </message>
     <message numerus="yes">
         <source>Weights: %n file(s), SHA-256 recorded</source>
-        <translation><numerusform>权重：%n 个文件，已记录 SHA-256</numerusform></translation>
+        <translation>
+            <numerusform>权重：%n 个文件，已记录 SHA-256</numerusform>
+        </translation>
     </message>
     <message>
         <source>The clip file is no longer there.</source>
@@ -263,89 +350,6 @@
     <message>
         <source>Also delete the clip file from the disk</source>
         <translation>同时从磁盘删除视频文件</translation>
-    </message>
-</context>
-<context>
-    <name>i2v::ui::FitPanel</name>
-    <message>
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <source>Standard</source>
-        <translation>标准</translation>
-    </message>
-    <message>
-        <source>Best</source>
-        <translation>最佳</translation>
-    </message>
-    <message>
-        <source>Retry at a smaller size when the GPU runs out of memory</source>
-        <translation>显卡内存不足时，以更小的尺寸重试</translation>
-    </message>
-    <message>
-        <source>If a clip fails because the graphics card's memory is full, it is made once more at the next smaller size and frame count, and the history says so.</source>
-        <translation>如果因显卡内存已满而生成失败，会以下一档更小的尺寸和帧数再生成一次，并在历史记录中注明。</translation>
-    </message>
-    <message>
-        <source>this computer (CPU)</source>
-        <translation>本机（CPU）</translation>
-    </message>
-    <message>
-        <source>about %1</source>
-        <translation>约 %1</translation>
-    </message>
-    <message>
-        <source>No memory estimate for this model (its configuration could not be read).</source>
-        <translation>无法估算此模型所需的内存（读取不到它的配置）。</translation>
-    </message>
-    <message>
-        <source>Runs on the CPU, %1</source>
-        <translation>在 CPU 上运行，%1</translation>
-    </message>
-    <message>
-        <source>Runs on the CPU; the time is shown after the first clip.</source>
-        <translation>在 CPU 上运行；生成第一个片段后会显示所需时间。</translation>
-    </message>
-    <message>
-        <source>fits: %1 of %2 GB</source>
-        <translation>可以运行：需要 %1 GB，共 %2 GB</translation>
-    </message>
-    <message>
-        <source>does not fit: needs %1 GB, %2 has %3 GB</source>
-        <translation>内存不足：需要 %1 GB，%2 只有 %3 GB</translation>
-    </message>
-    <message>
-        <source>Estimated peak memory for %1 on %2</source>
-        <translation>%1 在 %2 上的预计峰值内存</translation>
-    </message>
-    <message>
-        <source>Nearest that fits: &lt;a href="use"&gt;Use %1&lt;/a&gt;</source>
-        <translation>最接近的可运行设置：&lt;a href="use"&gt;使用 %1&lt;/a&gt;</translation>
-    </message>
-    <message>
-        <source>Nothing fits on this device; pick a smaller model or run on the CPU.</source>
-        <translation>此设备放不下任何设置；请选择更小的模型，或在 CPU 上运行。</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 小时 %2 分钟</translation>
-    </message>
-    <message>
-        <source>Nothing fits on this device.</source>
-        <translation>此设备放不下任何设置。</translation>
-    </message>
-    <message>
-        <source>%1, %2 steps, about %3 GB</source>
-        <translation>%1，%2 步，约 %3 GB</translation>
     </message>
 </context>
 <context>
@@ -639,6 +643,18 @@ or use Open… / Paste</source>
     <message>
         <source>The graphics card ran out of memory at %1×%2×%3, so this clip was made at %4×%5×%6.</source>
         <translation>显卡内存在 %1×%2×%3 时不足，因此这个片段改用 %4×%5×%6 生成。</translation>
+    </message>
+    <message>
+        <source>&amp;Unload model (free GPU memory)</source>
+        <translation>卸载模型（释放显存）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>The model is unloaded as soon as no clip is being made.</source>
+        <translation>当前没有视频在生成时，模型会立即卸载。</translation>
+    </message>
+    <message>
+        <source>The loaded model stays in memory between clips; this frees it now.</source>
+        <translation>已加载的模型会在两次生成之间保留在内存中；此操作立即释放它。</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1027,34 @@ or use Open… / Paste</source>
     <message>
         <source>A 1-minute clip costs %1.</source>
         <translation>1 分钟的片段成本为 %1。</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>The model stays loaded between clips so the next one starts at once. It is unloaded after this long without a clip (or with Settings → Unload model).</source>
+        <translation>模型在两次生成之间保持加载，下一个视频可以立即开始。超过这段时间没有生成时会自动卸载（也可用“设置 → 卸载模型”）。</translation>
+    </message>
+    <message>
+        <source>Low-VRAM mode: keep the text and image encoders in system RAM</source>
+        <translation>低显存模式：文本和图像编码器保留在系统内存中</translation>
+    </message>
+    <message>
+        <source>For graphics cards with little memory: the encoders are moved to the GPU only while they run. Slightly slower; the clips are the same. Applies to the next model load.</source>
+        <translation>适用于显存较小的显卡：编码器仅在运行时移到 GPU。速度略慢，生成的视频完全相同。下次加载模型时生效。</translation>
+    </message>
+    <message>
+        <source>GPU memory</source>
+        <translation>显存</translation>
+    </message>
+    <message>
+        <source>Unload the model when idle for:</source>
+        <translation>空闲多久后卸载模型：</translation>
     </message>
 </context>
 <context>
@@ -1482,7 +1526,9 @@ Drop an image, pick a template and press Generate.</source>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
-        <translation><numerusform>%n 个片段</numerusform></translation>
+        <translation>
+            <numerusform>%n 个片段</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 min</source>
@@ -1527,16 +1573,17 @@ Drop an image, pick a template and press Generate.</source>
         <source>No NVIDIA GPU found: generating on the CPU. This app uses %1 GiB of RAM (peak %2 GiB).</source>
         <translation>未检测到 NVIDIA 显卡：将使用 CPU 生成。本程序占用内存 %1 GiB（峰值 %2 GiB）。</translation>
     </message>
-</context>
-<context>
-    <name>main</name>
     <message>
-        <source>I2V Studio</source>
-        <translation>I2V Studio 图生视频工作室</translation>
+        <source>This app: reserved</source>
+        <translation>本程序：已预留</translation>
     </message>
     <message>
-        <source>Your templates could not be loaded: %1</source>
-        <translation>无法加载你的模板：%1</translation>
+        <source>This app: allocated</source>
+        <translation>本程序：已分配</translation>
+    </message>
+    <message>
+        <source>This app: %1 GiB allocated, %2 GiB reserved; job peak %3 GiB</source>
+        <translation>本程序：已分配 %1 GiB，已预留 %2 GiB；本次任务峰值 %3 GiB</translation>
     </message>
 </context>
 </TS>

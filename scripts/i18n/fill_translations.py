@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Fills unfinished entries of translations/*.ts after `cmake --build build --target update_translations`:
+i2v_en.ts gets the source text itself, i2v_zh_CN.ts the Simplified Chinese below. Entries it has no text for
+are listed and left unfinished (tests/ui/test_studio_units then fails, as it should)."""
+import html
+import re
+import sys
+from pathlib import Path
+
+ZH = {
+    "&Unload model (free GPU memory)": "卸载模型（释放显存）(&U)",
+    "The model is unloaded as soon as no clip is being made.": "当前没有视频在生成时，模型会立即卸载。",
+    "The loaded model stays in memory between clips; this frees it now.": "已加载的模型会在两次生成之间保留在内存中；此操作立即释放它。",
+    " min": " 分钟",
+    "Never": "从不",
+    "The model stays loaded between clips so the next one starts at once. It is unloaded after this long "
+    "without a clip (or with Settings → Unload model).":
+        "模型在两次生成之间保持加载，下一个视频可以立即开始。超过这段时间没有生成时会自动卸载（也可用“设置 → 卸载模型”）。",
+    "Low-VRAM mode: keep the text and image encoders in system RAM": "低显存模式：文本和图像编码器保留在系统内存中",
+    "For graphics cards with little memory: the encoders are moved to the GPU only while they run. Slightly "
+    "slower; the clips are the same. Applies to the next model load.":
+        "适用于显存较小的显卡：编码器仅在运行时移到 GPU。速度略慢，生成的视频完全相同。下次加载模型时生效。",
+    "GPU memory": "显存",
+    "Unload the model when idle for:": "空闲多久后卸载模型：",
+    "This app: reserved": "本程序：已预留",
+    "This app: allocated": "本程序：已分配",
+    "This app: %1 GiB allocated, %2 GiB reserved; job peak %3 GiB": "本程序：已分配 %1 GiB，已预留 %2 GiB；本次任务峰值 %3 GiB",
+}
+
+MESSAGE = re.compile(r"(<message[^>]*>)(.*?)(</message>)", re.S)
+
+
+def fill(path: Path, table):
+    text = path.read_text(encoding="utf-8")
+    missing = []
+
+    def one(m):
+        body = m.group(2)
+        if 'type="unfinished"' not in body:
+            return m.group(0)
+        source = html.unescape(re.search(r"<source>(.*?)</source>", body, re.S).group(1))
+        target = source if table is None else table.get(source)
+        if target is None:
+            missing.append(source)
+            return m.group(0)
+        body = re.sub(r'<translation type="unfinished">.*?</translation>',
+                      lambda _: "<translation>" + html.escape(target, quote=False) + "</translation>", body,
+                      flags=re.S)
+        return m.group(1) + body + m.group(3)
+
+    path.write_text(MESSAGE.sub(one, text), encoding="utf-8")
+    return missing
+
+
+def main():
+    root = Path(__file__).resolve().parents[2] / "translations"
+    missing = fill(root / "i2v_en.ts", None) + fill(root / "i2v_zh_CN.ts", ZH)
+    for m in missing:
+        print("no translation for:", m, file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
