@@ -55,7 +55,8 @@ void checkBounds(const DDIMSchedulerConfig& c, const std::string& name)
         bad("steps_offset = " + std::to_string(c.stepsOffset) + " is outside 0.." +
             std::to_string(c.numTrainTimesteps - 1));
     const auto isBeta = [](double b) { return std::isfinite(b) && b > 0.0 && b < 1.0; };
-    if (c.trainedBetas.empty() && (c.betaSchedule == "linear" || c.betaSchedule == "scaled_linear")) {
+    // Checked for every schedule: squaredcos_cap_v2 ignores them, but 2.0 there is still a damaged file.
+    if (c.trainedBetas.empty()) {
         if (!isBeta(c.betaStart) || !isBeta(c.betaEnd) || c.betaStart > c.betaEnd)
             bad("beta_start = " + std::to_string(c.betaStart) + " and beta_end = " + std::to_string(c.betaEnd) +
                 " must satisfy 0 < beta_start <= beta_end < 1");

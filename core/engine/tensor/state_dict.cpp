@@ -192,15 +192,28 @@ void loadStateDictStrict(torch::nn::Module& module, const StateDict& weights, co
     }
 }
 
+namespace {
+std::map<std::string, std::vector<std::int64_t>> checkpointShapes(const WeightIndex& index)
+{
+    std::map<std::string, std::vector<std::int64_t>> shapes;
+    for (const auto& [name, source] : index)
+        shapes.emplace(name, source.info->shape);
+    return shapes;
+}
+} // namespace
+
+void checkWeightsMatch(torch::nn::Module& module, const std::filesystem::path& weights, const std::string& what,
+                       const std::vector<std::string>& ignoreMissing)
+{
+    checkKeys(moduleTensors(module), checkpointShapes(openWeights(weights)), what, ignoreMissing);
+}
+
 void loadWeightsInto(torch::nn::Module& module, const std::filesystem::path& weights, const std::string& what,
                      const std::vector<std::string>& ignoreMissing)
 {
     const WeightIndex index = openWeights(weights); // headers only: nothing read from the data yet
     Targets targets = moduleTensors(module);
-    std::map<std::string, std::vector<std::int64_t>> shapes;
-    for (const auto& [name, source] : index)
-        shapes.emplace(name, source.info->shape);
-    checkKeys(targets, shapes, what, ignoreMissing);
+    checkKeys(targets, checkpointShapes(index), what, ignoreMissing);
 
     torch::NoGradGuard noGrad;
     for (auto& [name, target] : targets) {

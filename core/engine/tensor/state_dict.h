@@ -33,6 +33,13 @@ void loadStateDictStrict(torch::nn::Module& module, const StateDict& weights, co
 // themselves), never a second copy of the model. Build the module on its device and dtype first
 // (nn::ParameterOptionsGuard). A tensor with NaN/Inf values is refused (WeightsCorrupt, naming the file and
 // tensor), and so is one whose values overflow the model dtype (ModelInvalid: "use float32 or bfloat16").
+// The same strict key and shape check against the checkpoint's headers, reading no tensor data. Run it on
+// a module built on the meta device (no memory) before building the real one: a config that does not
+// match its weights (an empty or damaged config.json) fails at once, naming the keys, instead of after
+// allocating a model of the wrong size.
+void checkWeightsMatch(torch::nn::Module& module, const std::filesystem::path& weights, const std::string& what,
+                       const std::vector<std::string>& ignoreMissing = {});
+
 void loadWeightsInto(torch::nn::Module& module, const std::filesystem::path& weights, const std::string& what,
                      const std::vector<std::string>& ignoreMissing = {});
 

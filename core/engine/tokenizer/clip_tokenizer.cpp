@@ -109,7 +109,10 @@ ClipTokenizer ClipTokenizer::fromFolder(const std::filesystem::path& dir)
     for (const auto& [token, id] : vocab.items()) {
         if (!id.is_number_integer())
             invalid(vocabFile, "id of token '" + token + "' is not an integer");
+        if (id.get<std::int64_t>() < 0)
+            invalid(vocabFile, "id of token '" + token + "' is negative");
         t.m_vocab.emplace(token, id.get<std::int64_t>());
+        t.m_maxId = std::max(t.m_maxId, id.get<std::int64_t>());
     }
 
     const auto mergesFile = dir / "merges.txt";

@@ -33,6 +33,7 @@ public:
     std::int64_t tokenId(const std::string& token) const; // unk id when absent
 
     int maxLength() const { return m_maxLength; }
+    std::int64_t maxId() const { return m_maxId; } // the largest id in vocab.json (a text model needs that many + 1)
     std::int64_t bosId() const { return m_bosId; }
     std::int64_t eosId() const { return m_eosId; }
     std::int64_t padId() const { return m_padId; }
@@ -51,6 +52,7 @@ private:
     std::string m_padToken = "<|endoftext|>";
     std::int64_t m_bosId = 0, m_eosId = 0, m_unkId = 0, m_padId = 0;
     int m_maxLength = 77;
+    std::int64_t m_maxId = 0;
 };
 
 } // namespace i2v

@@ -58,10 +58,17 @@ void checkActivation(const std::string& act, const std::filesystem::path& path)
     }
 }
 
-void checkPositive(std::int64_t v, const char* key, const std::filesystem::path& path)
+// Positive and below a bound far above any published CLIP (ViT-bigG: 48 layers, width 1664): a damaged
+// value (1e9 layers, 2^40 channels) must fail here, before anything is built or allocated.
+void checkPositive(std::int64_t v, const char* key, const std::filesystem::path& path, std::int64_t max)
 {
     if (v <= 0) {
         fail(ErrorCode::ModelInvalid, "config " + path.string() + ": \"" + key + "\" must be positive");
+    }
+    if (v > max) {
+        fail(ErrorCode::ModelInvalid, "config " + path.string() + ": \"" + key + "\" = " + std::to_string(v) +
+                                          " is larger than " + std::to_string(max) +
+                                          ". The config is damaged; download the model again.");
     }
 }
 
@@ -89,6 +96,11 @@ template <typename Model, typename Config>
 Model buildAndLoad(const Config& config, const std::filesystem::path& weights, torch::Dtype dtype,
                    const torch::Device& device, const char* what, const std::vector<std::string>& ignoreMissing)
 {
+    {
+        const nn::ParameterOptionsGuard meta(torch::TensorOptions().device(torch::kMeta).dtype(dtype));
+        Model probe(config); // config against the weights' headers, nothing allocated
+        checkWeightsMatch(*probe, weights, what, ignoreMissing);
+    }
     Model model{nullptr};
     {
         nn::ParameterOptionsGuard guard(torch::TensorOptions().device(device).dtype(dtype));
@@ -117,12 +129,12 @@ CLIPTextConfig loadCLIPTextConfig(const std::filesystem::path& configJson)
     readKey(j, "layer_norm_eps", c.layerNormEps, configJson, false);
     readKey(j, "hidden_act", c.hiddenAct, configJson, false);
     readKey(j, "eos_token_id", c.eosTokenId, configJson, false);
-    checkPositive(c.vocabSize, "vocab_size", configJson);
-    checkPositive(c.hiddenSize, "hidden_size", configJson);
-    checkPositive(c.intermediateSize, "intermediate_size", configJson);
-    checkPositive(c.numHiddenLayers, "num_hidden_layers", configJson);
-    checkPositive(c.numAttentionHeads, "num_attention_heads", configJson);
-    checkPositive(c.maxPositionEmbeddings, "max_position_embeddings", configJson);
+    checkPositive(c.vocabSize, "vocab_size", configJson, 1 << 20);
+    checkPositive(c.hiddenSize, "hidden_size", configJson, 1 << 16);
+    checkPositive(c.intermediateSize, "intermediate_size", configJson, 1 << 18);
+    checkPositive(c.numHiddenLayers, "num_hidden_layers", configJson, 256);
+    checkPositive(c.numAttentionHeads, "num_attention_heads", configJson, 1024);
+    checkPositive(c.maxPositionEmbeddings, "max_position_embeddings", configJson, 1 << 16);
     if (c.hiddenSize % c.numAttentionHeads != 0) {
         fail(ErrorCode::ModelInvalid, "config " + configJson.string() +
                                           ": hidden_size is not divisible by num_attention_heads");
@@ -148,14 +160,14 @@ CLIPVisionConfig loadCLIPVisionConfig(const std::filesystem::path& configJson)
     readKey(j, "patch_size", c.patchSize, configJson, true);
     readKey(j, "layer_norm_eps", c.layerNormEps, configJson, false);
     readKey(j, "hidden_act", c.hiddenAct, configJson, false);
-    checkPositive(c.hiddenSize, "hidden_size", configJson);
-    checkPositive(c.intermediateSize, "intermediate_size", configJson);
-    checkPositive(c.numHiddenLayers, "num_hidden_layers", configJson);
-    checkPositive(c.numAttentionHeads, "num_attention_heads", configJson);
-    checkPositive(c.numChannels, "num_channels", configJson);
-    checkPositive(c.imageSize, "image_size", configJson);
-    checkPositive(c.patchSize, "patch_size", configJson);
-    checkPositive(c.projectionDim, "projection_dim", configJson);
+    checkPositive(c.hiddenSize, "hidden_size", configJson, 1 << 16);
+    checkPositive(c.intermediateSize, "intermediate_size", configJson, 1 << 18);
+    checkPositive(c.numHiddenLayers, "num_hidden_layers", configJson, 256);
+    checkPositive(c.numAttentionHeads, "num_attention_heads", configJson, 1024);
+    checkPositive(c.numChannels, "num_channels", configJson, 16);
+    checkPositive(c.imageSize, "image_size", configJson, 4096);
+    checkPositive(c.patchSize, "patch_size", configJson, 1024);
+    checkPositive(c.projectionDim, "projection_dim", configJson, 1 << 16);
     if (c.hiddenSize % c.numAttentionHeads != 0 || c.imageSize % c.patchSize != 0) {
         fail(ErrorCode::ModelInvalid, "config " + configJson.string() +
                                           ": hidden_size/num_attention_heads or image_size/patch_size do not divide");

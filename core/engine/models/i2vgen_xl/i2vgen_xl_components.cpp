@@ -15,13 +15,20 @@ i2vgenxl::I2VGenXLUNet loadI2VGenXLUNet(const std::filesystem::path& configJson,
                                         torch::Dtype dtype, const torch::Device& device)
 {
     const i2vgenxl::UNetConfig config = i2vgenxl::loadUNetConfig(configJson);
+    const std::string what = "unet (" + weights.string() + ")";
+    {
+        // The config against the weights' headers first, on the meta device: nothing allocated.
+        const nn::ParameterOptionsGuard meta(torch::TensorOptions().device(torch::kMeta).dtype(dtype));
+        i2vgenxl::I2VGenXLUNet probe(config);
+        checkWeightsMatch(*probe, weights, what);
+    }
     i2vgenxl::I2VGenXLUNet unet{nullptr};
     {
         // Parameters are created uninitialised where they will live; the weights overwrite all of them.
         const nn::ParameterOptionsGuard onDevice(torch::TensorOptions().device(device).dtype(dtype));
         unet = i2vgenxl::I2VGenXLUNet(config);
     }
-    loadWeightsInto(*unet, weights, "unet (" + weights.string() + ")");
+    loadWeightsInto(*unet, weights, what);
     unet->eval();
     return unet;
 }
@@ -53,6 +60,20 @@ std::shared_ptr<I2VGenXLComponents> loadI2VGenXLComponents(const ModelFolder& mo
     c->featureExtractor =
         loadClipImageProcessorConfig(part("feature_extractor").folder / "preprocessor_config.json");
     c->textEncoder = loadCLIPTextModel(config("text_encoder"), part("text_encoder").weights, dtype, encoders);
+    // The tokenizer must fit its text encoder: otherwise every prompt fails later with an index error or
+    // "too long", blamed on the user.
+    const CLIPTextConfig& text = c->textEncoder->config();
+    if (c->tokenizer->maxId() >= text.vocabSize)
+        fail(ErrorCode::ModelInvalid, (part("tokenizer").folder / "vocab.json").string() + ": token ids go up to " +
+                                          std::to_string(c->tokenizer->maxId()) + " but the text encoder has " +
+                                          std::to_string(text.vocabSize) +
+                                          " embeddings. The tokenizer and text encoder do not belong together.");
+    if (c->tokenizer->maxLength() > text.maxPositionEmbeddings)
+        fail(ErrorCode::ModelInvalid, (part("tokenizer").folder / "tokenizer_config.json").string() +
+                                          ": model_max_length = " + std::to_string(c->tokenizer->maxLength()) +
+                                          " is more than the text encoder's " +
+                                          std::to_string(text.maxPositionEmbeddings) +
+                                          " positions. The tokenizer config is damaged.");
     c->imageEncoder =
         loadCLIPVisionModelWithProjection(config("image_encoder"), part("image_encoder").weights, dtype, encoders);
     c->vae = loadAutoencoderKL(config("vae"), part("vae").weights, dtype, device);

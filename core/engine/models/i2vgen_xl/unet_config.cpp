@@ -18,10 +18,16 @@ using nlohmann::json;
     fail(ErrorCode::ModelInvalid, "UNet config " + source + ": " + what);
 }
 
+// A positive integer below a bound far above any published UNet (a damaged 2^40 must fail here, not after
+// gigabytes were reserved): 1,048,576 in general, 64 for block depths.
 std::int64_t positiveInt(const json& j, const std::string& key, const std::string& source)
 {
     if (!j.is_number_integer() || j.get<std::int64_t>() <= 0)
         invalid(source, "'" + key + "' must be a positive integer");
+    const std::int64_t max = key == "layers_per_block" || key == "transformer_layers_per_block" ? 64 : (1 << 20);
+    if (j.get<std::int64_t>() > max)
+        invalid(source, "'" + key + "' = " + j.dump() + " is larger than " + std::to_string(max) +
+                            "; the config is damaged, download the model again");
     return j.get<std::int64_t>();
 }
 

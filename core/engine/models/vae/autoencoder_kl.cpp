@@ -194,6 +194,11 @@ AutoencoderKL loadAutoencoderKL(const std::filesystem::path& configJson, const s
                                 torch::Dtype dtype, const torch::Device& device)
 {
     const auto config = loadAutoencoderKLConfig(configJson);
+    {
+        const nn::ParameterOptionsGuard meta(torch::TensorOptions().device(torch::kMeta).dtype(dtype));
+        AutoencoderKL probe(config); // config against the weights' headers, nothing allocated
+        checkWeightsMatch(*probe, weights, "vae");
+    }
     AutoencoderKL model{nullptr};
     {
         nn::ParameterOptionsGuard guard(torch::TensorOptions().device(device).dtype(dtype));
