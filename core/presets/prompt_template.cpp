@@ -1,5 +1,7 @@
 #include "core/presets/prompt_template.h"
 
+#include "core/base/json_limits.h"
+
 #include "core/base/error.h"
 
 #include <nlohmann/json.hpp>
@@ -43,7 +45,11 @@ std::map<std::string, std::string> localizedMap(const json& value, const std::st
 
 json parseDocument(const std::string& text)
 {
-    json doc = json::parse(text, nullptr, false);
+    bool tooDeep = false;
+    json doc = parseJsonLimited(text, &tooDeep); // a shared team folder is not trusted: dump() recurses
+    if (tooDeep)
+        fail(ErrorCode::InvalidArgument, "template file nests more than " + std::to_string(kMaxJsonDepth) +
+                                             " levels deep");
     if (doc.is_discarded())
         fail(ErrorCode::InvalidArgument, "template file is not valid JSON");
     if (!doc.is_object() || !doc.contains("templates") || !doc["templates"].is_array())

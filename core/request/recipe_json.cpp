@@ -1,5 +1,7 @@
 #include "core/request/recipe_json.h"
 
+#include "core/base/json_limits.h"
+
 #include "core/base/error.h"
 #include "core/request/request_fields.h"
 
@@ -146,11 +148,18 @@ std::string recipeToJson(const GenerationRequest& r, const GenerationResult* res
 
 GenerationRequest recipeFromJson(const std::string& text)
 {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        fail(ErrorCode::InvalidArgument, std::string("recipe is not valid JSON: ") + e.what());
+    bool tooDeep = false;
+    const json j = parseJsonLimited(text, &tooDeep);
+    if (tooDeep)
+        fail(ErrorCode::InvalidArgument, "recipe nests more than " + std::to_string(kMaxJsonDepth) +
+                                             " levels deep; a recipe is a flat object of settings");
+    if (j.is_discarded()) {
+        try {
+            (void)json::parse(text); // for the parser's own description of the error
+        } catch (const json::parse_error& e) {
+            fail(ErrorCode::InvalidArgument, std::string("recipe is not valid JSON: ") + e.what());
+        }
+        fail(ErrorCode::InvalidArgument, "recipe is not valid JSON");
     }
     if (!j.is_object())
         fail(ErrorCode::InvalidArgument, "recipe must be a JSON object, got " + std::string(j.type_name()));

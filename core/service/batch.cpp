@@ -1,5 +1,7 @@
 #include "core/service/batch.h"
 
+#include "core/base/json_limits.h"
+
 #include "core/base/error.h"
 #include "core/base/paths.h"
 #include "core/engine/api/registry.h"
@@ -129,7 +131,7 @@ std::map<std::string, std::string> readState(const fs::path& statePath)
     std::map<std::string, std::string> done;
     std::ifstream in(statePath);
     for (std::string line; std::getline(in, line);) {
-        const json j = json::parse(line, nullptr, false);
+        const json j = parseJsonLimited(line);
         if (j.is_object() && j.contains("key") && j["key"].is_string() && j.contains("output") &&
             j["output"].is_string())
             done[j["key"].get<std::string>()] = j["output"].get<std::string>();
@@ -188,7 +190,7 @@ std::vector<BatchLine> readBatchFile(const fs::path& file, const FamilyLookup& f
         BatchLine line;
         line.lineNumber = raw.lineNumber;
         line.json = raw.text;
-        const json j = json::parse(raw.text, nullptr, false);
+        const json j = parseJsonLimited(raw.text); // nesting-limited: dump() below recurses
         // The same content twice is two jobs: the repeat gets its own key.
         const std::string base = fnv1a64Hex(j.is_discarded() ? raw.text : j.dump());
         const int repeat = ++seen[base];

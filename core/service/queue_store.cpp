@@ -1,5 +1,7 @@
 #include "core/service/queue_store.h"
 
+#include "core/base/json_limits.h"
+
 #include "core/base/error.h"
 #include "core/base/paths.h"
 #include "core/media/image_io.h"
@@ -23,7 +25,7 @@ bool parseHeader(const std::string& line, bool& paused)
 {
     if (line.rfind(kHeaderPrefix, 0) != 0)
         return false;
-    const json j = json::parse(line.substr(std::string(kHeaderPrefix).size()), nullptr, false);
+    const json j = parseJsonLimited(line.substr(std::string(kHeaderPrefix).size()));
     if (!j.is_object())
         return false;
     paused = j.value("paused", false);
@@ -77,7 +79,7 @@ std::vector<QueuedItem> QueueStore::load()
                 ++bad;
             continue;
         }
-        const json j = json::parse(line, nullptr, false);
+        const json j = parseJsonLimited(line);
         if (j.is_discarded() || !j.is_object()) {
             ++bad; // a torn last line, a corrupt byte run, or not JSON at all
             continue;
@@ -110,7 +112,7 @@ void QueueStore::save(const std::vector<QueuedItem>& items, bool queuePaused) co
 {
     std::string text = kHeaderPrefix + json{{"schema_version", 1}, {"paused", queuePaused}}.dump() + "\n";
     for (const QueuedItem& item : items) {
-        json j = json::parse(item.recipeJson, nullptr, false);
+        json j = parseJsonLimited(item.recipeJson);
         if (!j.is_object())
             fail(ErrorCode::Internal, "queue item " + item.queueId + " has no valid recipe; the queue was not saved");
         j["queue_id"] = item.queueId;
@@ -128,7 +130,7 @@ void writeRecipeLines(const fs::path& file, const std::vector<std::string>& reci
 {
     std::string text;
     for (const std::string& recipe : recipes) {
-        const json j = json::parse(recipe, nullptr, false);
+        const json j = parseJsonLimited(recipe);
         if (!j.is_object())
             fail(ErrorCode::Internal, "a queued job has no valid recipe; nothing was exported");
         text += j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";

@@ -5,6 +5,7 @@
 #include "fake_family.h"
 
 #include "core/media/image_io.h"
+#include "core/base/json_limits.h"
 #include "core/service/batch.h"
 #include "core/service/runner.h"
 
@@ -104,6 +105,27 @@ private slots:
         QCOMPARE(lines[5].lineNumber, 13);
         QVERIFY(lines[5].key != lines[0].key); // a repeat is a job of its own
         QCOMPARE(lines[5].key.substr(0, 16), lines[0].key);
+    }
+
+    // 70 000 nested arrays in one line (140 KB) used to overflow the stack in the JSON dump and kill the
+    // whole batch: now that line alone fails, with a message, and the next line is read.
+    void deeplyNestedLineFailsAloneWithAMessage()
+    {
+        const fs::path file = m_root / "nested.jsonl";
+        const std::string deep = std::string(70000, '[') + std::string(70000, ']');
+        writeText(file, "{\"family\": \"fake\", \"image\": \"still.png\", \"x\": " + deep + "}\n"
+                        "{\"family\": \"fake\", \"image\": \"still.png\", \"seed\": 9}\n");
+        const std::vector<BatchLine> lines = readBatchFile(file, lookup());
+        QCOMPARE(lines.size(), std::size_t(2));
+        QCOMPARE(lines[0].parseErrorCode, ErrorCode::InvalidArgument);
+        QVERIFY2(lines[0].parseError.find("nests more than 64 levels") != std::string::npos, lines[0].parseError.c_str());
+        QVERIFY(lines[1].parseError.empty());
+        QCOMPARE(lines[1].request.seed, std::int64_t(9));
+        // 64 levels are still read (the limit is about hostile input, not about real recipes).
+        QVERIFY(!parseJsonLimited(std::string(64, '[') + std::string(64, ']')).is_discarded());
+        bool tooDeep = false;
+        QVERIFY(parseJsonLimited(std::string(65, '[') + std::string(65, ']'), &tooDeep).is_discarded());
+        QVERIFY(tooDeep);
     }
 
     void badLineDoesNotStopTheOthersAndRerunResumes()
