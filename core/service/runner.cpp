@@ -123,7 +123,8 @@ JobOutcome runAttempt(const GenerationRequest& request, const ProgressObserver& 
         if (family->needsWeights() && job.modelDir.empty())
             fail(ErrorCode::ModelNotFound, "engine '" + family->id() + "' needs a model folder (--model)");
 
-        const OutputPaths paths = pickOutputPaths(job, localNow());
+        const bool autoNamed = job.output.path.empty(); // the service picks the name (not --out)
+        OutputPaths paths = pickOutputPaths(job, localNow());
         job.output.path = paths.video.string();
         outcome.used = job;
         outcome.used.image = Image{};
@@ -137,16 +138,34 @@ JobOutcome runAttempt(const GenerationRequest& request, const ProgressObserver& 
         if (result.frames.empty())
             fail(ErrorCode::Internal, family->id() + ": the engine returned no frames");
 
-        const std::string recipe = recipeToJson(job, &result);
-        outcome.files = writeClip(
-            result.frames, result.fps, job, paths, recipe, cancel, [&](const fs::path& target, int step, int total) {
-                ProgressEvent e;
-                e.stage = Stage::Writing;
-                e.step = step;
-                e.total = total;
-                e.message = target.filename().string();
-                emit(e);
-            });
+        std::string recipe = recipeToJson(job, &result);
+        const WriteProgress writing = [&](const fs::path& target, int step, int total) {
+            ProgressEvent e;
+            e.stage = Stage::Writing;
+            e.step = step;
+            e.total = total;
+            e.message = target.filename().string();
+            emit(e);
+        };
+        for (int attempt = 1;; ++attempt) {
+            try {
+                outcome.files = writeClip(result.frames, result.fps, job, paths, recipe, cancel, writing);
+                break;
+            } catch (const I2vError& e) {
+                // Another process (a second `i2v generate` or batch in the same folder) published this name
+                // between our choice and our atomic no-replace rename: the finished clip moves on to the next
+                // free name instead of being thrown away. A name the user gave (--out) is never changed.
+                if (!autoNamed || e.code() != ErrorCode::OutputExists || attempt >= 50)
+                    throw;
+                GenerationRequest renamed = job;
+                renamed.output.path.clear();
+                paths = pickOutputPaths(renamed, localNow());
+                logInfo(std::string(e.what()) + "; writing the clip as " + paths.video.string() + " instead");
+                job.output.path = paths.video.string();
+                recipe = recipeToJson(job, &result);
+                outcome.used.output.path = job.output.path;
+            }
+        }
         outcome.result = std::move(result);
         outcome.recipeJson = recipe;
         outcome.state = JobState::Done;

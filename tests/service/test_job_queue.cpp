@@ -6,6 +6,7 @@
 #include "core/engine/api/runtime_info.h"
 #include "core/media/video_io.h"
 #include "core/service/job_queue.h"
+#include "core/service/output_naming.h"
 #include "core/service/runner.h"
 
 #include <QDir>
@@ -14,6 +15,8 @@
 #include <QTest>
 
 #include <new>
+#include <fstream>
+#include <ctime>
 #include <optional>
 #include <set>
 #include <thread>
@@ -137,6 +140,41 @@ private slots:
         queue.waitIdle();
         setLowVramMode(false);
         QCOMPARE(m_script.loads.load(), 4);
+    }
+
+    // Two processes in one folder pick the same free name; the one that publishes second used to fail with
+    // "already exists" and lose its finished clip. Here "the other process" publishes the name this job
+    // chose while it is generating: the clip moves on to the next free name; the other file is untouched.
+    void nameTakenWhileGeneratingMovesOn()
+    {
+        QTemporaryDir dir;
+        const GenerationRequest r = request(dir.path(), 77);
+        std::vector<std::string> planted;
+        m_script.afterStep = [&](int step) {
+            if (step != 1)
+                return;
+            const std::time_t now = std::time(nullptr);
+            for (const std::time_t t : {now, now - 1}) { // the runner chose at or just before now
+                std::tm tm{};
+                localtime_r(&t, &tm);
+                const OutputPaths p = pickOutputPaths(r, tm);
+                std::ofstream(p.video) << "the other process's clip";
+                planted.push_back(p.video.string());
+            }
+        };
+        const JobOutcome o = runJob(r, {}, CancelToken(), lookup());
+        QCOMPARE(o.state, JobState::Done);
+        QCOMPARE(o.files.size(), std::size_t(2));
+        for (const std::string& p : planted) {
+            QVERIFY(o.files[0] != p);
+            std::ifstream in(p);
+            std::string text;
+            std::getline(in, text);
+            QCOMPARE(text, std::string("the other process's clip"));
+        }
+        QVERIFY(QFile::exists(QString::fromStdString(o.files[0])));
+        QCOMPARE(o.used.output.path, o.files[0]); // the recipe names where the clip really is
+        QVERIFY(QFile::exists(QString::fromStdString(o.files[0] + ".json")));
     }
 
     void progressEventsInOrder()
