@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -64,6 +65,31 @@ std::string readFileBytes(const fs::path& path, std::uintmax_t maxBytes)
     if (static_cast<std::uintmax_t>(in.gcount()) != size)
         fail(ErrorCode::FileUnreadable, path.string() + ": read error");
     return bytes;
+}
+
+int sweepStaleTemps(const fs::path& dir)
+{
+    int removed = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        // "." + NAME + ".tmp-" + PID + "-" + N
+        const auto tmp = name.rfind(".tmp-");
+        if (name.size() < 8 || name[0] != '.' || tmp == std::string::npos || tmp == 0)
+            continue;
+        const std::string rest = name.substr(tmp + 5);
+        const auto dash = rest.find('-');
+        if (dash == std::string::npos || dash == 0 || dash + 1 >= rest.size() ||
+            rest.find_first_not_of("0123456789-") != std::string::npos || rest.find('-', dash + 1) != std::string::npos)
+            continue;
+        const long pid = std::strtol(rest.substr(0, dash).c_str(), nullptr, 10);
+        if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)
+            continue; // ours, alive, or not ours to judge (EPERM: a live process of another user)
+        std::error_code rm;
+        if (fs::remove_all(it->path(), rm) > 0 && !rm)
+            ++removed;
+    }
+    return removed;
 }
 
 fs::path tempPathFor(const fs::path& target)

@@ -48,5 +48,9 @@ void ensureWritableDir(const fs::path& dir, bool createIfMissing);
 
 // A temp path next to `target` (same filesystem, hidden, unique): ".clip.mp4.tmp-1234-1".
 fs::path tempPathFor(const fs::path& target);
+// Removes temp files (and PNG temp folders) that tempPathFor() named for a process that no longer exists
+// (killed with -9, lost power): ".NAME.tmp-PID-N" in `dir` whose PID is not running. Never touches another
+// name, a live process's temp, or anything outside `dir`. Returns how many it removed; never throws.
+int sweepStaleTemps(const std::filesystem::path& dir);
 
 } // namespace i2v

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <iterator>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -33,8 +34,9 @@ struct InterruptWatcher::State {
     int readFd = -1;
     int writeFd = -1;
     std::atomic<int> received{0};
-    struct sigaction previousInt {};
-    struct sigaction previousTerm {};
+    // SIGINT (Ctrl-C), SIGTERM, SIGHUP (the terminal closed), SIGQUIT (Ctrl-\\): all cancel cleanly.
+    static constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    struct sigaction previous[std::size(kSignals)] {};
 };
 
 InterruptWatcher::InterruptWatcher(std::function<void(int)> onInterrupt)
@@ -68,14 +70,14 @@ InterruptWatcher::InterruptWatcher(std::function<void(int)> onInterrupt)
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, &m_state->previousInt);
-    ::sigaction(SIGTERM, &action, &m_state->previousTerm);
+    for (std::size_t i = 0; i < std::size(State::kSignals); ++i)
+        ::sigaction(State::kSignals[i], &action, &m_state->previous[i]);
 }
 
 InterruptWatcher::~InterruptWatcher()
 {
-    ::sigaction(SIGINT, &m_state->previousInt, nullptr);
-    ::sigaction(SIGTERM, &m_state->previousTerm, nullptr);
+    for (std::size_t i = 0; i < std::size(State::kSignals); ++i)
+        ::sigaction(State::kSignals[i], &m_state->previous[i], nullptr);
     g_writeFd.store(-1);
     const unsigned char stop = kStopByte;
     while (::write(m_state->writeFd, &stop, 1) < 0 && errno == EINTR) {

@@ -1,5 +1,5 @@
 #pragma once
-// Turns Ctrl-C (SIGINT) and SIGTERM into a callback on an ordinary thread, so a command-line run can
+// Turns Ctrl-C (SIGINT), SIGTERM, SIGHUP (terminal closed) and SIGQUIT into a callback on an ordinary thread, so a command-line run can
 // cancel its job cleanly (cancel token → Cancelled → no partial file → exit code 6) instead of dying
 // mid-write. A real signal handler is installed (libraries such as OpenBLAS start threads before main, so
 // blocking the signals would not reach every thread); it only writes the signal number to a pipe, and a

@@ -1,5 +1,7 @@
 #include "core/service/output_naming.h"
 
+#include "core/base/log.h"
+
 #include "core/base/error.h"
 #include "core/base/paths.h"
 #include "core/media/recipe.h"
@@ -107,6 +109,13 @@ fs::path freeOutputPath(const fs::path& wanted, bool withSidecar)
 OutputPaths pickOutputPaths(const GenerationRequest& request, const std::tm& localTime)
 {
     const OutputSettings& out = request.output;
+    // Temps a killed run left in the output folder (kill -9, power loss): gone at the next run there.
+    {
+        const fs::path folder = !out.path.empty() ? fs::path(out.path).parent_path()
+                                                  : fs::path(out.outputDir.empty() ? "." : out.outputDir);
+        if (const int n = sweepStaleTemps(folder.empty() ? fs::path(".") : folder); n > 0)
+            logInfo("removed " + std::to_string(n) + " temp file(s) left by an interrupted run in " + folder.string());
+    }
     const bool folderOutput = out.format == OutputFormat::PngFrames;
     OutputPaths paths;
     if (!out.path.empty()) {

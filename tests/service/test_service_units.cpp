@@ -1,5 +1,6 @@
 // Pure service functions: prompt slugs and automatic names, output path choice, the one exception →
 // ErrorCode mapping, exit codes and one-line messages, JSON progress events.
+#include "core/base/paths.h"
 #include "core/service/error_report.h"
 #include "core/service/output_naming.h"
 #include "core/service/progress_format.h"
@@ -13,11 +14,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 #include <new>
 #include <system_error>
 
 using namespace i2v;
+namespace fs = std::filesystem;
 
 namespace {
 ErrorCode codeOf(const OptionValues& options)
@@ -137,6 +142,31 @@ private slots:
         } catch (const I2vError& e) {
             QCOMPARE(e.code(), ErrorCode::OutputExists);
         }
+    }
+
+    // Temps left by a killed run (kill -9 while writing) are swept at the next run in that folder; a live
+    // process's temp and every other name stay.
+    void staleTempsAreSweptAtTheNextRun()
+    {
+        QTemporaryDir dir;
+        const fs::path d = dir.path().toStdString();
+        // A pid that cannot be alive: above the kernel's pid_max.
+        const fs::path dead = d / ".clip.mp4.tmp-99999999-1";
+        const fs::path deadFolder = d / ".frames.tmp-99999999-2";
+        const fs::path live = d / (".clip.mp4.tmp-" + std::to_string(::getppid()) + "-1");
+        const fs::path mine = tempPathFor(d / "mine.mp4");
+        for (const fs::path& p : {dead, live, mine, d / "clip.mp4", d / ".hidden.tmp-abc-1", d / "x.tmp-99999999-1"})
+            std::ofstream(p) << "x";
+        fs::create_directory(deadFolder);
+        std::ofstream(deadFolder / "frame_0001.png") << "x";
+        GenerationRequest r;
+        r.output.outputDir = d.string();
+        r.prompt = "zoom";
+        pickOutputPaths(r, std::tm{});
+        QVERIFY(!fs::exists(dead));
+        QVERIFY(!fs::exists(deadFolder));
+        for (const fs::path& p : {live, mine, d / "clip.mp4", d / ".hidden.tmp-abc-1", d / "x.tmp-99999999-1"})
+            QVERIFY2(fs::exists(p), p.c_str());
     }
 
     void exceptionsMapInOnePlace()
