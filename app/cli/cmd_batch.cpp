@@ -132,6 +132,8 @@ int runBatchCommand(const std::vector<std::string>& args)
                 printer.note(where + note);
             if (r.status == "skipped")
                 printer.note(where + "already made: " + r.output);
+            else if (r.status == "running elsewhere")
+                printer.note(where + "being made by another i2v batch run on the same jobs file; skipped here");
             else if (r.status == "failed")
                 printer.note(formatErrorLine(r.error, "i2v: " + where.substr(0, where.size() - 2)));
             else if (r.status == "done")

@@ -18,6 +18,11 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <cerrno>
+#include <csignal>
+#include <unistd.h>
+#include <sys/file.h>
+#include <fcntl.h>
 
 namespace i2v {
 namespace {
@@ -125,32 +130,77 @@ void completeRequest(GenerationRequest& r, const json& j, const fs::path& baseDi
     }
 }
 
-// key -> output path of lines finished in earlier runs. Unreadable lines (a crash mid-append) are ignored.
-std::map<std::string, std::string> readState(const fs::path& statePath)
+// The batch's state file: one JSON object per line, appended and flushed. {"key","line","output"} = the line
+// was made; {"key","claimed_by":PID} = a run (this one or another one on the same jobs file) is making it;
+// {"key","released_by":PID} = that run gave it up (failed or cancelled). Unreadable lines (a crash
+// mid-append) are ignored.
+struct BatchState {
+    std::map<std::string, std::string> done;   // key -> output path
+    std::map<std::string, long> claims;        // key -> pid of the run making it
+};
+
+BatchState readState(const fs::path& statePath, const fs::path& outDir)
 {
-    std::map<std::string, std::string> done;
+    BatchState state;
     std::ifstream in(statePath);
+    const fs::path folder = fs::weakly_canonical(outDir);
     for (std::string line; std::getline(in, line);) {
         const json j = parseJsonLimited(line);
-        if (j.is_object() && j.contains("key") && j["key"].is_string() && j.contains("output") &&
-            j["output"].is_string())
-            done[j["key"].get<std::string>()] = j["output"].get<std::string>();
+        if (!j.is_object() || !j.contains("key") || !j["key"].is_string())
+            continue;
+        const std::string key = j["key"].get<std::string>();
+        if (j.contains("output") && j["output"].is_string()) {
+            // Only an output inside the batch's own folder counts as made: a hand-edited state line naming
+            // /etc/passwd must not mark a job as done.
+            const fs::path out = fs::weakly_canonical(j["output"].get<std::string>());
+            if (out.parent_path() == folder)
+                state.done[key] = out.string();
+        } else if (j.contains("claimed_by") && j["claimed_by"].is_number_integer()) {
+            state.claims[key] = j["claimed_by"].get<long>();
+        } else if (j.contains("released_by") && j["released_by"].is_number_integer()) {
+            if (const auto it = state.claims.find(key); it != state.claims.end() && it->second == j["released_by"].get<long>())
+                state.claims.erase(it);
+        }
     }
-    return done;
+    return state;
 }
 
-// Appends one finished line to the state file and flushes it, so a crash right after keeps it.
-void appendState(const fs::path& statePath, const std::string& key, int lineNumber, const std::string& output)
+// Appends one record to the state file and flushes it, so a crash right after keeps it.
+void appendState(const fs::path& statePath, const json& record)
 {
     std::FILE* f = std::fopen(statePath.c_str(), "a");
     if (!f)
         fail(ErrorCode::OutputUnwritable, statePath.string() + ": cannot record batch progress");
-    const std::string line = json{{"key", key}, {"line", lineNumber}, {"output", output}}.dump() + "\n";
+    const std::string line = record.dump() + "\n";
     const bool ok = std::fwrite(line.data(), 1, line.size(), f) == line.size() && std::fflush(f) == 0;
     std::fclose(f);
     if (!ok)
         fail(ErrorCode::DiskFull, statePath.string() + ": cannot record batch progress");
 }
+
+// An exclusive lock on "<state file>.lock" for as long as it lives: two `i2v batch` runs on the same jobs
+// file and folder take turns deciding who makes which line, so they share the work instead of each making
+// every line.
+class StateLock {
+public:
+    explicit StateLock(const fs::path& statePath)
+    {
+        const fs::path lock = statePath.string() + ".lock";
+        m_fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (m_fd < 0)
+            fail(ErrorCode::OutputUnwritable, lock.string() + ": cannot create the batch lock file");
+        while (::flock(m_fd, LOCK_EX) != 0 && errno == EINTR) {
+        }
+    }
+    ~StateLock() { ::close(m_fd); } // closing releases the lock
+    StateLock(const StateLock&) = delete;
+    StateLock& operator=(const StateLock&) = delete;
+
+private:
+    int m_fd = -1;
+};
+
+bool processAlive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH); }
 
 // The last path component of a path that may end in '/'.
 std::string lastName(const std::string& path)
@@ -234,7 +284,7 @@ BatchSummary runBatch(const fs::path& file, const fs::path& outDir, const BatchO
     const std::vector<BatchLine> lines = readBatchFile(file, options.families);
     ensureWritableDir(outDir, /*createIfMissing=*/true);
     const fs::path statePath = batchStatePath(file, outDir);
-    const auto finished = readState(statePath);
+    const long self = static_cast<long>(::getpid());
     BatchSummary summary;
     summary.total = static_cast<int>(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -256,23 +306,38 @@ BatchSummary runBatch(const fs::path& file, const fs::path& outDir, const BatchO
             report("failed");
             continue;
         }
-        std::error_code ec;
-        if (auto it = finished.find(line.key); it != finished.end() && fs::exists(it->second, ec)) {
-            ++summary.skipped;
-            result.output = it->second;
-            report("skipped");
-            continue;
-        }
         if (cancel.isCancelled()) {
             summary.cancelled = true;
             break;
+        }
+        {
+            // Made already (an earlier run, or another run right now), or being made by another live run:
+            // skip it. Otherwise claim it, all under the lock.
+            const StateLock lock(statePath);
+            const BatchState state = readState(statePath, outDir);
+            std::error_code ec;
+            if (auto it = state.done.find(line.key); it != state.done.end() && fs::exists(it->second, ec)) {
+                ++summary.skipped;
+                result.output = it->second;
+                report("skipped");
+                continue;
+            }
+            if (auto it = state.claims.find(line.key);
+                it != state.claims.end() && it->second != self && processAlive(it->second)) {
+                ++summary.skipped;
+                report("running elsewhere");
+                continue;
+            }
+            appendState(statePath, json{{"key", line.key}, {"line", line.lineNumber}, {"claimed_by", self}});
         }
         if (observer.lineStarted)
             observer.lineStarted(line, static_cast<int>(i) + 1, summary.total);
         GenerationRequest request = line.request;
         request.retrySmallerOnOutOfMemory = options.retrySmallerOnOutOfMemory;
         request.output.outputDir = outDir.string();
-        const std::string hint = lastName(request.output.path);
+        std::string hint = lastName(request.output.path);
+        if (hint.rfind(".i2v-batch-", 0) == 0)
+            hint.clear(); // never a name of the batch's own state or lock files: auto-named instead
         request.output.path = hint.empty() ? std::string() : freeOutputPath(outDir / hint, request.output.writeSidecar).string();
         if (!request.output.framesDir.empty())
             request.output.framesDir = freeOutputPath(outDir / lastName(request.output.framesDir), false).string();
@@ -287,7 +352,13 @@ BatchSummary runBatch(const fs::path& file, const fs::path& outDir, const BatchO
             options.jobFinished(request, outcome);
         result.log = outcome.log;
         if (outcome.state == JobState::Done && !outcome.files.empty()) {
-            appendState(statePath, line.key, line.lineNumber, outcome.files.front());
+            const StateLock lock(statePath);
+            appendState(statePath, json{{"key", line.key}, {"line", line.lineNumber}, {"output", outcome.files.front()}});
+        } else {
+            const StateLock lock(statePath);
+            appendState(statePath, json{{"key", line.key}, {"line", line.lineNumber}, {"released_by", self}});
+        }
+        if (outcome.state == JobState::Done && !outcome.files.empty()) {
             ++summary.done;
             result.output = outcome.files.front();
             summary.outputs.insert(summary.outputs.end(), outcome.files.begin(), outcome.files.end());

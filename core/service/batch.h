@@ -57,7 +57,7 @@ struct BatchOptions {
 
 struct BatchLineResult {
     int lineNumber = 0;
-    std::string status;              // "done", "skipped", "failed", "cancelled"
+    std::string status;              // "done", "skipped", "running elsewhere", "failed", "cancelled"
     std::string output;              // the video written (done) or found (skipped)
     Error error;                     // set when failed
     std::vector<std::string> log;    // the job's notes (e.g. the out-of-memory retry)
@@ -66,7 +66,7 @@ struct BatchLineResult {
 struct BatchSummary {
     int total = 0;
     int done = 0;      // generated in this run
-    int skipped = 0;   // finished in an earlier run
+    int skipped = 0;   // made by an earlier run, or being made by another run on the same jobs file
     int failed = 0;
     bool cancelled = false;            // stopped by the cancel token; the rest was not run
     std::vector<std::string> failures; // "line 3: image_corrupt: ..."

@@ -14,6 +14,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <iterator>
+
+#include <algorithm>
+
+#include <unistd.h>
+
 #include <fstream>
 
 using namespace i2v;
@@ -126,6 +132,47 @@ private slots:
         bool tooDeep = false;
         QVERIFY(parseJsonLimited(std::string(65, '[') + std::string(65, ']'), &tooDeep).is_discarded());
         QVERIFY(tooDeep);
+    }
+
+    // Two runs on one jobs file share the work through claims in the state file (taken under a lock): a line
+    // another live run is making is skipped here; a dead run's claim, a "made" record pointing outside the
+    // output folder (/etc/passwd) and an output name equal to the state file's do not fool a run.
+    void concurrentRunsShareTheWorkAndStateIsNotTrustedBlindly()
+    {
+        const fs::path file = m_root / "shared.jsonl";
+        const fs::path out = m_root / "shared-out";
+        writeText(file, "{\"family\": \"fake\", \"image\": \"still.png\", \"seed\": 1}\n"
+                        "{\"family\": \"fake\", \"image\": \"still.png\", \"seed\": 2}\n"
+                        "{\"family\": \"fake\", \"image\": \"still.png\", \"seed\": 3}\n"
+                        "{\"family\": \"fake\", \"image\": \"still.png\", \"seed\": 4, \"output\": {\"path\": "
+                        "\".i2v-batch-shared.state.jsonl\"}}\n");
+        const std::vector<BatchLine> lines = readBatchFile(file, lookup());
+        fs::create_directories(out);
+        const fs::path state = batchStatePath(file, out);
+        writeText(state, "{\"key\": \"" + lines[0].key + "\", \"claimed_by\": " + std::to_string(::getppid()) + "}\n" +
+                             "{\"key\": \"" + lines[1].key + "\", \"claimed_by\": 99999999}\n" +
+                             "{\"key\": \"" + lines[2].key + "\", \"line\": 3, \"output\": \"/etc/passwd\"}\n");
+        std::vector<std::string> statuses;
+        BatchObserver observer;
+        observer.lineFinished = [&](const BatchLine&, const BatchLineResult& r) { statuses.push_back(r.status); };
+        const BatchSummary s = runBatch(file, out, observer, CancelToken(), options());
+        QCOMPARE(statuses, (std::vector<std::string>{"running elsewhere", "done", "done", "done"}));
+        QCOMPARE(s.done, 3);
+        QCOMPARE(s.skipped, 1);
+        QCOMPARE(m_script.runs.load(), 3);
+        // The state file is still the state file (the 4th line's clip got an automatic name), and it now
+        // records this run's claims and the three lines it made.
+        std::ifstream in(state);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        QVERIFY(text.find("\"claimed_by\":" + std::to_string(::getpid())) != std::string::npos);
+        QCOMPARE(std::count(text.begin(), text.end(), '\n'), std::ptrdiff_t(3 + 3 + 3));
+        QCOMPARE(videos(QString::fromStdString(out.string())).size(), 3);
+        // Once the other run is gone (its claim dead), a rerun makes the remaining line only.
+        writeText(state, text + "{\"key\": \"" + lines[0].key + "\", \"released_by\": " + std::to_string(::getppid()) +
+                             "}\n");
+        const BatchSummary again = runBatch(file, out, observer, CancelToken(), options());
+        QCOMPARE(again.done, 1);
+        QCOMPARE(again.skipped, 3);
     }
 
     void badLineDoesNotStopTheOthersAndRerunResumes()
