@@ -178,17 +178,16 @@ void appendState(const fs::path& statePath, const json& record)
         fail(ErrorCode::DiskFull, statePath.string() + ": cannot record batch progress");
 }
 
-// An exclusive lock on "<state file>.lock" for as long as it lives: two `i2v batch` runs on the same jobs
-// file and folder take turns deciding who makes which line, so they share the work instead of each making
-// every line.
+// An exclusive lock on the state file for as long as it lives: two `i2v batch` runs on the same jobs file
+// and folder take turns deciding who makes which line, so they share the work instead of each making every
+// line.
 class StateLock {
 public:
     explicit StateLock(const fs::path& statePath)
     {
-        const fs::path lock = statePath.string() + ".lock";
-        m_fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        m_fd = ::open(statePath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
         if (m_fd < 0)
-            fail(ErrorCode::OutputUnwritable, lock.string() + ": cannot create the batch lock file");
+            fail(ErrorCode::OutputUnwritable, statePath.string() + ": cannot create the batch state file");
         while (::flock(m_fd, LOCK_EX) != 0 && errno == EINTR) {
         }
     }
@@ -201,6 +200,21 @@ private:
 };
 
 bool processAlive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH); }
+
+// A run that made nothing (cancelled before its first clip, or every line failed) leaves no state file
+// behind, unless another live run is using it.
+void removeStateIfUnused(const fs::path& statePath, const fs::path& outDir, long self)
+{
+    const StateLock lock(statePath);
+    const BatchState state = readState(statePath, outDir);
+    if (!state.done.empty())
+        return;
+    for (const auto& [key, pid] : state.claims)
+        if (pid != self && processAlive(pid))
+            return;
+    std::error_code ec;
+    fs::remove(statePath, ec);
+}
 
 // The last path component of a path that may end in '/'.
 std::string lastName(const std::string& path)
@@ -376,6 +390,8 @@ BatchSummary runBatch(const fs::path& file, const fs::path& outDir, const BatchO
             report("failed");
         }
     }
+    if (summary.done == 0)
+        removeStateIfUnused(statePath, outDir, self);
     return summary;
 }
 
