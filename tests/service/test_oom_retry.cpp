@@ -53,7 +53,7 @@ private:
     std::atomic<int>& m_runs;
 };
 
-ParamSpec intSpec(const char* name, double lo, double hi, double def, double step)
+ParamSpec intSpec(const char* name, double lo, double hi, double def, double step, int multipleOf = 1)
 {
     ParamSpec p;
     p.name = name;
@@ -62,6 +62,8 @@ ParamSpec intSpec(const char* name, double lo, double hi, double def, double ste
     p.maxValue = hi;
     p.defaultValue = def;
     p.step = step;
+    p.multipleOf = multipleOf;
+    p.multipleReason = multipleOf > 1 ? "the test engine's blocks" : "";
     return p;
 }
 
@@ -82,7 +84,7 @@ public:
     }
     std::vector<ParamSpec> parameters() const override
     {
-        return {intSpec("width", 64, 2048, 512, 8), intSpec("height", 64, 2048, 512, 8),
+        return {intSpec("width", 64, 2048, 512, 8, 8), intSpec("height", 64, 2048, 512, 8, 8),
                 intSpec("frames", 4, 64, 16, 1), intSpec("fps", 1, 60, 8, 1), intSpec("steps", 1, 200, 50, 1),
                 intSpec("decode_chunk", 1, 64, 1, 1)};
     }
