@@ -2,11 +2,9 @@
 // nothing of core/engine but core/engine/api, app/cli and app/gui do not reach into engine internals, and
 // the arrows of the layer map: core/request and core/media sit below the engine (request ↛ anything but
 // base; media ↛ engine/service/presets), the engine ↛ media/service/presets (a family describes its model
-// for the memory model with core/base/model_shape.h), its public API ↛ the model folders, ui ↛ media (only
-// through the service), ui models ↛ panels, core ↛ ui/app.
-//
-// Not enforced yet (known exception, see issue 12): ui ↛ presets (the template store and the memory model
-// are used by the prompt panel, the template manager, the main window, app/gui and the fit panel directly).
+// for the memory model with core/base/model_shape.h), its public API ↛ the model folders, ui ↛ media and
+// presets (only through the service: core/service/prompt_templates.h, core/service/fit_estimate.h), ui
+// models ↛ panels, core ↛ ui/app; and the ui library does not link presets or media itself.
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
@@ -155,6 +153,26 @@ private slots:
             const QStringList v = violations(dir, QRegularExpression("^core/media/"));
             QVERIFY2(v.isEmpty(), qPrintable(v.join('\n')));
         }
+    }
+    void uiUsesPresetsOnlyThroughTheService()
+    {
+        // Templates and the memory model reach the window through core/service (prompt_templates.h,
+        // fit_estimate.h); the command line reaches them through the service as well.
+        for (const char* dir : {"ui", "app/gui", "app/cli"}) {
+            const QStringList v = violations(dir, QRegularExpression("^core/presets/"));
+            QVERIFY2(v.isEmpty(), qPrintable(v.join('\n')));
+        }
+        // ...and the ui library links neither presets nor media directly (it gets them with the service).
+        QFile f(QStringLiteral(I2V_SOURCE_DIR "/ui/CMakeLists.txt"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        static const QRegularExpression link(QStringLiteral("target_link_libraries\\(\\s*i2v_ui\\b[^)]*\\)"));
+        int calls = 0;
+        for (auto m = link.globalMatch(QString::fromUtf8(f.readAll())); m.hasNext(); ++calls) {
+            const QString call = m.next().captured(0);
+            QVERIFY2(!call.contains(QLatin1String("i2v_presets")) && !call.contains(QLatin1String("i2v_media")),
+                     qPrintable(call));
+        }
+        QVERIFY(calls > 0);
     }
     void uiModelsDoNotUsePanels()
     {
