@@ -4,11 +4,11 @@
 
 #include "core/base/log.h"
 #include "core/base/paths.h"
-#include "core/presets/template_store.h"
 #include "core/request/recipe_json.h"
 #include "core/service/clip_inputs.h"
 #include "core/service/history.h"
 #include "core/service/history_recording.h"
+#include "core/service/prompt_templates.h"
 #include "ui/app_settings.h"
 #include "ui/async.h"
 #include "ui/dialogs/log_viewer_dialog.h"

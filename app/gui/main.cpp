@@ -6,7 +6,7 @@
 #include "core/engine/api/registry.h"
 #include "core/engine/api/runtime_info.h"
 #include "core/gpu/gpu_monitor.h"
-#include "core/presets/template_store.h"
+#include "core/service/prompt_templates.h"
 #include "ui/app_settings.h"
 #include "ui/i18n.h"
 #include "ui/main_window.h"

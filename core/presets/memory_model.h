@@ -9,6 +9,8 @@
 // keeps, a working set of a few tensors at the widest level, and attention scores (quadratic in tokens
 // when the attention kernel materialises them, none for flash / memory-efficient SDPA).
 
+#include "core/base/model_shape.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -17,40 +19,16 @@
 
 namespace i2v::presets {
 
-struct UNetShape {
-    std::vector<int> blockOutChannels; // e.g. {320, 640, 1280, 1280}
-    std::vector<bool> crossAttention;  // per down level: CrossAttnDownBlock3D?
-    int layersPerBlock = 2;
-    int attentionHeadDim = 64;         // diffusers' attention_head_dim (heads = channels / this)
-    int crossAttentionDim = 1024;
-    int inChannels = 4;
-};
-
-struct ModelShape {
-    std::string family;                 // "i2vgen-xl", "camera-motion"
-    UNetShape unet;
-    int vaeSpatialFactor = 8;           // 2^(len(vae block_out_channels) - 1)
-    int vaeFirstChannels = 128;         // decoder's widest full-resolution width
-    int latentChannels = 4;
-    std::int64_t weightParams = 0;      // all components; 0 for weight-free families
-    std::int64_t weightBytesOnDisk = 0; // sum of the weight files (0 when only configs are known)
-    int weightBytesPerParamOnDisk = 2;  // 2 for fp16 files, 4 for fp32
-};
-
-// Reads a diffusers I2VGen-XL folder's configs (unet/, vae/, text_encoder/, image_encoder/) and weight
-// file sizes when present. Throws std::runtime_error naming the file when a config is missing or invalid.
-ModelShape readI2VGenXLShape(const std::filesystem::path& folder);
-// Weight-free camera-motion engine.
-ModelShape cameraMotionShape();
-
-// Parameter counts of CLIP towers from their config values (exact for transformers' CLIP layout).
-std::int64_t clipTextParams(int hidden, int intermediate, int layers, int vocab, int positions);
-std::int64_t clipVisionParams(int hidden, int intermediate, int layers, int imageSize, int patchSize,
-                              int projectionDim);
-// Approximate UNet/VAE parameter counts from channel widths (calibrated on the published model:
-// exact for its config, within a few % for proportionally scaled ones).
-std::int64_t approxUNetParams(const UNetShape& unet);
-std::int64_t approxVaeParams(const std::vector<int>& blockOutChannels, int layersPerBlock);
+// The model description (UNetShape, ModelShape) and its config reader live in core/base/model_shape.h, so
+// the engine can describe its models without depending on presets; presets names them as before.
+using i2v::approxUNetParams;
+using i2v::approxVaeParams;
+using i2v::cameraMotionShape;
+using i2v::clipTextParams;
+using i2v::clipVisionParams;
+using i2v::ModelShape;
+using i2v::readI2VGenXLShape;
+using i2v::UNetShape;
 
 enum class AttentionKernel { Math, MemoryEfficient };
 

@@ -54,6 +54,8 @@ nlohmann::json paramJson(const ParamSpec& p)
         j["max"] = p.maxValue;
         j["default"] = p.defaultValue;
         j["step"] = p.step;
+        if (requiredMultiple(p) > 1)
+            j["multiple_of"] = requiredMultiple(p);
     }
     return j;
 }
@@ -73,7 +75,10 @@ std::string paramLine(const ParamSpec& p)
         line += "true|false (default " + defaultText(p) + ")";
     } else {
         line += kindName(p.kind) + std::string(" ") + number(p.minValue, p.kind) + ".." + number(p.maxValue, p.kind) +
-                " (default " + defaultText(p) + (p.step != 1 && p.step > 0 ? ", step " + number(p.step, p.kind) : "") +
+                " (default " + defaultText(p) +
+                (requiredMultiple(p) > 1 ? ", a multiple of " + std::to_string(requiredMultiple(p))
+                 : p.step != 1 && p.step > 0 ? ", step " + number(p.step, p.kind)
+                                              : "") +
                 ")";
     }
     if (!p.description.empty())

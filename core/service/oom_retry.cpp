@@ -16,16 +16,10 @@ const ParamSpec* findSpec(const std::vector<ParamSpec>& specs, const char* name)
     return nullptr;
 }
 
-// `value` rounded down to the spec's multiple (Int kinds with step > 1) and clamped to its range.
+// `value` rounded down to the spec's required multiple and clamped to its range.
 int fitToSpec(const ParamSpec* spec, int value)
 {
-    if (!spec)
-        return value;
-    double v = value;
-    if (spec->kind == ParamKind::Int && spec->step > 1)
-        v = std::floor(v / spec->step) * spec->step;
-    v = std::clamp(v, spec->minValue, spec->maxValue);
-    return static_cast<int>(v);
+    return spec ? static_cast<int>(floorToSchema(*spec, value)) : value;
 }
 
 } // namespace

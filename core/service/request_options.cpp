@@ -28,23 +28,10 @@ double asNumber(const FieldValue& v)
     return std::get<double>(v);
 }
 
-std::string formatNumber(double v)
-{
-    std::string s = std::to_string(v);
-    s.erase(s.find_last_not_of('0') + 1);
-    if (!s.empty() && s.back() == '.')
-        s.pop_back();
-    return s;
-}
-
 void checkRange(const ParamSpec& spec, double value)
 {
-    if (value < spec.minValue || value > spec.maxValue)
-        fail(ErrorCode::InvalidArgument, flagName(spec.name) + ": " + formatNumber(value) + " is outside " +
-                                             formatNumber(spec.minValue) + ".." + formatNumber(spec.maxValue));
-    if (spec.kind == ParamKind::Int && spec.step > 1 && std::fmod(value, spec.step) != 0)
-        fail(ErrorCode::InvalidArgument,
-             flagName(spec.name) + ": " + formatNumber(value) + " must be a multiple of " + formatNumber(spec.step));
+    if (const std::optional<std::string> why = schemaViolation(spec, value))
+        fail(ErrorCode::InvalidArgument, flagName(spec.name) + ": " + *why);
 }
 
 const ParamSpec* findSpec(const std::vector<ParamSpec>& specs, const std::string& name)

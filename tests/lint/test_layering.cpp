@@ -1,12 +1,10 @@
 // Enforces the layering of ARCHITECTURE.md: core/ includes no Qt, ui/ and app/gui include no torch and
 // nothing of core/engine but core/engine/api, app/cli and app/gui do not reach into engine internals, and
 // the arrows of the layer map: core/request and core/media sit below the engine (request ↛ anything but
-// base; media ↛ engine/service/presets), the engine ↛ media/service, its public API ↛ the model folders,
-// ui ↛ media (only through the service), ui models ↛ panels, core ↛ ui/app.
-//
-// Not enforced yet (known exceptions, see issue 12): engine ↛ presets (core/engine/api/model_family.h
-// returns the memory model's presets::ModelShape), ui ↛ presets (the template store and the memory model
-// are used by the prompt panel, the template manager and the fit panel directly).
+// base; media ↛ engine/service/presets), the engine ↛ media/service/presets (a family describes its model
+// for the memory model with core/base/model_shape.h), its public API ↛ the model folders, ui ↛ media and
+// presets (only through the service: core/service/prompt_templates.h, core/service/fit_estimate.h), ui
+// models ↛ panels, core ↛ ui/app; and the ui library does not link presets or media itself.
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
@@ -100,21 +98,39 @@ private slots:
                                          QRegularExpression("^core/(base|request|media)/"));
         QVERIFY2(v.isEmpty(), qPrintable(v.join('\n')));
     }
-    void engineDoesNotUseMediaOrService()
+    void engineDoesNotUseMediaServiceOrPresets()
     {
-        const QStringList v = violations("core/engine", QRegularExpression("^core/(media|service|hub|gpu)/"));
+        const QStringList v =
+            violations("core/engine", QRegularExpression("^core/(media|service|hub|gpu|presets)/"));
         QVERIFY2(v.isEmpty(), qPrintable(v.join('\n')));
+    }
+    void engineDoesNotLinkPresets()
+    {
+        // The build follows the includes: i2v_engine links neither presets nor what sits above it.
+        static const QRegularExpression link(QStringLiteral("target_link_libraries\\(\\s*i2v_engine\\b[^)]*\\)"));
+        int calls = 0;
+        QDirIterator it(QStringLiteral(I2V_SOURCE_DIR "/core/engine"), {"CMakeLists.txt"}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            for (auto m = link.globalMatch(QString::fromUtf8(f.readAll())); m.hasNext(); ++calls) {
+                const QString call = m.next().captured(0);
+                for (const char* lib : {"i2v_presets", "i2v_media", "i2v_service", "i2v_gpu", "i2v_hub"})
+                    QVERIFY2(!call.contains(QLatin1String(lib)), qPrintable(f.fileName() + ": " + call));
+            }
+        }
+        QVERIFY(calls > 0); // the scan sees the engine's own link lines
     }
     void engineApiDoesNotNameModels()
     {
         // The public API never names a model folder (the registration list is core/engine/models/families.cpp).
         const QStringList v = violations("core/engine/api", QRegularExpression("^core/engine/models/"));
         QVERIFY2(v.isEmpty(), qPrintable(v.join('\n')));
-        // Its headers use only its own headers, the request types and base (and presets' ModelShape, see
-        // above): what the window sees of the engine.
+        // Its headers use only its own headers, the request types and base: what the window sees of the engine.
         QStringList headers;
         for (const QString& s : violations("core/engine/api", QRegularExpression("^core/"),
-                                           QRegularExpression("^core/(base|request|engine/api|presets)/")))
+                                           QRegularExpression("^core/(base|request|engine/api)/")))
             if (s.contains(QStringLiteral(".h:")))
                 headers << s;
         QVERIFY2(headers.isEmpty(), qPrintable(headers.join('\n')));
@@ -137,6 +153,26 @@ private slots:
             const QStringList v = violations(dir, QRegularExpression("^core/media/"));
             QVERIFY2(v.isEmpty(), qPrintable(v.join('\n')));
         }
+    }
+    void uiUsesPresetsOnlyThroughTheService()
+    {
+        // Templates and the memory model reach the window through core/service (prompt_templates.h,
+        // fit_estimate.h); the command line reaches them through the service as well.
+        for (const char* dir : {"ui", "app/gui", "app/cli"}) {
+            const QStringList v = violations(dir, QRegularExpression("^core/presets/"));
+            QVERIFY2(v.isEmpty(), qPrintable(v.join('\n')));
+        }
+        // ...and the ui library links neither presets nor media directly (it gets them with the service).
+        QFile f(QStringLiteral(I2V_SOURCE_DIR "/ui/CMakeLists.txt"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        static const QRegularExpression link(QStringLiteral("target_link_libraries\\(\\s*i2v_ui\\b[^)]*\\)"));
+        int calls = 0;
+        for (auto m = link.globalMatch(QString::fromUtf8(f.readAll())); m.hasNext(); ++calls) {
+            const QString call = m.next().captured(0);
+            QVERIFY2(!call.contains(QLatin1String("i2v_presets")) && !call.contains(QLatin1String("i2v_media")),
+                     qPrintable(call));
+        }
+        QVERIFY(calls > 0);
     }
     void uiModelsDoNotUsePanels()
     {

@@ -39,7 +39,7 @@ private:
     FakeScript& m_script;
 };
 
-ParamSpec intSpec(const char* name, double lo, double hi, double def, double step)
+ParamSpec intSpec(const char* name, double lo, double hi, double def, double step, int multipleOf = 1)
 {
     ParamSpec p;
     p.name = name;
@@ -49,6 +49,8 @@ ParamSpec intSpec(const char* name, double lo, double hi, double def, double ste
     p.maxValue = hi;
     p.defaultValue = def;
     p.step = step;
+    p.multipleOf = multipleOf;
+    p.multipleReason = multipleOf > 1 ? "the test engine's blocks" : "";
     return p;
 }
 
@@ -62,7 +64,8 @@ std::unique_ptr<Pipeline> FakeFamily::load(const std::string&, const LoadOptions
 
 std::vector<ParamSpec> FakeFamily::parameters() const
 {
-    return {intSpec("width", 16, 512, 64, 8), intSpec("height", 16, 512, 48, 8), intSpec("frames", 1, 64, 6, 1),
+    // Sizes are multiples of 16 (not the real engines' 8 or 2): validation and the window's form follow it.
+    return {intSpec("width", 16, 512, 64, 16, 16), intSpec("height", 16, 512, 48, 16, 16), intSpec("frames", 1, 64, 6, 1),
             intSpec("fps", 1, 60, 8, 1)};
 }
 

@@ -281,10 +281,12 @@ private slots:
         QCOMPARE(runJob(r, {}, CancelToken(), lookup()).error.code, ErrorCode::ModelNotFound);
 
         r = request(dir.path());
-        r.width = 63; // not a multiple of 8
+        r.width = 72; // a multiple of 8 (the real engines' factor) but not of the fake engine's 16
         const JobOutcome invalid = runJob(r, {}, CancelToken(), lookup());
         QCOMPARE(invalid.error.code, ErrorCode::InvalidArgument);
-        QVERIFY(invalid.error.detail.find("width") != std::string::npos);
+        QVERIFY2(invalid.error.detail.find("width = 72 must be a multiple of 16 (the test engine's blocks)") !=
+                     std::string::npos,
+                 invalid.error.detail.c_str());
 
         m_script.afterStep = [](int step) {
             if (step == 2)

@@ -5,8 +5,10 @@
 // that fails too is not retried again; the choice of the smaller setting respects the engine's ranges.
 #include "core/base/log.h"
 #include "core/engine/api/model_family.h"
+#include "core/engine/api/registry.h"
 #include "core/media/video_io.h"
 #include "core/service/clip_output.h"
+#include "core/service/fit_estimate.h"
 #include "core/service/oom_retry.h"
 #include "core/service/runner.h"
 
@@ -53,7 +55,7 @@ private:
     std::atomic<int>& m_runs;
 };
 
-ParamSpec intSpec(const char* name, double lo, double hi, double def, double step)
+ParamSpec intSpec(const char* name, double lo, double hi, double def, double step, int multipleOf = 1)
 {
     ParamSpec p;
     p.name = name;
@@ -62,6 +64,8 @@ ParamSpec intSpec(const char* name, double lo, double hi, double def, double ste
     p.maxValue = hi;
     p.defaultValue = def;
     p.step = step;
+    p.multipleOf = multipleOf;
+    p.multipleReason = multipleOf > 1 ? "the test engine's blocks" : "";
     return p;
 }
 
@@ -82,7 +86,7 @@ public:
     }
     std::vector<ParamSpec> parameters() const override
     {
-        return {intSpec("width", 64, 2048, 512, 8), intSpec("height", 64, 2048, 512, 8),
+        return {intSpec("width", 64, 2048, 512, 8, 8), intSpec("height", 64, 2048, 512, 8, 8),
                 intSpec("frames", 4, 64, 16, 1), intSpec("fps", 1, 60, 8, 1), intSpec("steps", 1, 200, 50, 1),
                 intSpec("decode_chunk", 1, 64, 1, 1)};
     }
@@ -273,6 +277,42 @@ private slots:
         bottom.frames = 8;
         bottom.decodeChunk = 1;
         QVERIFY(!smallerAfterOutOfMemory(m_family, bottom));
+    }
+
+    void fitEstimateForTheWindow()
+    {
+        // The window's fit line comes from the service (core/service/fit_estimate.h), not from presets.
+        const ModelFamily* xl = findModelFamily("i2vgen-xl");
+        QVERIFY(xl);
+        QVERIFY(!readMemoryShape(*xl, "/no/such/model")); // unreadable configs: no estimate, no exception
+        const std::optional<ModelShape> shape = readMemoryShape(*xl, I2V_TEST_DATA_DIR "/i2vgenxl-real-configs");
+        QVERIFY(shape);
+        presets::RunSettings run;
+        run.width = run.height = 768;
+        run.frames = 24;
+        const std::int64_t peak = presets::estimateMemory(*shape, run).peakBytes;
+        const FitEstimate fits = estimateFit(*xl, &*shape, run, peak, {});
+        QVERIFY(fits.hasShape && !fits.weightFree && fits.fits && !fits.nearest && !fits.seconds);
+        QCOMPARE(fits.peakBytes, peak);
+        QVERIFY(!fits.tiers.empty());
+        const FitEstimate tight = estimateFit(*xl, &*shape, run, peak - 1, {});
+        QVERIFY(!tight.fits);
+        QVERIFY(tight.nearest);
+        QVERIFY(presets::estimateMemory(*shape, *tight.nearest).peakBytes < peak);
+        QVERIFY(!estimateFit(*xl, nullptr, run, peak, {}).hasShape);
+
+        // A weight-free engine without a steps parameter: time per frame from this machine's samples.
+        const ModelFamily* camera = findModelFamily("camera-motion");
+        QVERIFY(camera && !camera->needsWeights());
+        const ModelShape still = *readMemoryShape(*camera, "");
+        presets::RunSettings small;
+        small.width = small.height = 256;
+        small.frames = 8;
+        small.steps = 1;
+        const FitEstimate cpu = estimateFit(*camera, &still, small, 0, {{256, 256, 8, 50, 3.0}});
+        QVERIFY(cpu.hasShape && cpu.weightFree && cpu.fits);
+        QVERIFY(cpu.seconds);
+        QCOMPARE(*cpu.seconds, 3.0); // the sample's 50 steps are not counted: the engine has none
     }
 
     void smallerSettingStaysWithinTheEngineRanges()

@@ -237,6 +237,19 @@ private slots:
         QCOMPARE(codeOf({{"image", "a"}, {"out", "x.mp4"}, {"out-dir", "d"}}), ErrorCode::InvalidArgument);
         QCOMPARE(codeOf({{"image", "a"}, {"device", "gpu"}}), ErrorCode::InvalidArgument);
         QCOMPARE(codeOf({{"image", "a"}, {"no-such-flag", "1"}}), ErrorCode::InvalidArgument);
+        // The default engine's size multiple comes from its schema: the CLI refuses other sizes, saying why.
+        const ParamSpec* width = specNamed(*family, "width", specs);
+        QVERIFY(width && width->multipleOf > 1);
+        const int off = static_cast<int>(width->defaultValue) + 1;
+        try {
+            requestFromOptions({{"image", "a"}, {"width", std::to_string(off)}});
+            QFAIL("a width off the schema's multiple was accepted");
+        } catch (const I2vError& e) {
+            QCOMPARE(e.code(), ErrorCode::InvalidArgument);
+            const std::string expected = "--width: width = " + std::to_string(off) + " must be a multiple of " +
+                                         std::to_string(width->multipleOf) + " (" + width->multipleReason + ")";
+            QVERIFY2(std::string(e.what()).find(expected) != std::string::npos, e.what());
+        }
         QCOMPARE(codeOf({{"image", "a"}, {"engine", "nope"}}), ErrorCode::ModelNotFound);
         QCOMPARE(codeOf({{"image", "a"}, {"model", "/no/such/folder"}}), ErrorCode::ModelNotFound);
         QCOMPARE(codeOf({{"image", "a"}, {"model", "ali-vilab/not-downloaded-here"}}), ErrorCode::ModelNotFound);
@@ -272,6 +285,46 @@ private slots:
         QVERIFY(!findRequestField("no_such_parameter"));
         if (!specNamed(*family, "steps", specs))
             QCOMPARE(codeOf({{"image", "a"}, {"steps", "20"}}), ErrorCode::InvalidArgument); // not this engine's
+    }
+
+    void schemaConstraints()
+    {
+        // One interpretation of range + multiple (core/engine/api/params.h) for validation and the form.
+        ParamSpec p;
+        p.name = "width";
+        p.kind = ParamKind::Int;
+        p.minValue = 15;
+        p.maxValue = 105;
+        p.step = 1;
+        p.multipleOf = 10;
+        p.multipleReason = "tiles of 10";
+        QCOMPARE(requiredMultiple(p), 10);
+        QCOMPARE(lowestAllowed(p), 20.0);
+        QCOMPARE(highestAllowed(p), 100.0);
+        QCOMPARE(formStep(p), 10.0);
+        QCOMPARE(snapToSchema(p, 34), 30.0);
+        QCOMPARE(snapToSchema(p, 36), 40.0);
+        QCOMPARE(snapToSchema(p, 1), 20.0);
+        QCOMPARE(snapToSchema(p, 1000), 100.0);
+        QCOMPARE(floorToSchema(p, 39), 30.0);
+        QVERIFY(!schemaViolation(p, 40));
+        QCOMPARE(schemaViolation(p, 45).value_or(""), std::string("width = 45 must be a multiple of 10 (tiles of 10)"));
+        QCOMPARE(schemaViolation(p, 110).value_or(""), std::string("width = 110 is outside 15..105"));
+        p.step = 25; // a coarser slider stays on the multiple
+        QCOMPARE(formStep(p), 30.0);
+        QCOMPARE(snapToSchema(p, 44), 40.0);
+        // Without a multiple, the slider step is only a hint: validation accepts values between stops.
+        ParamSpec g;
+        g.name = "guidance";
+        g.kind = ParamKind::Float;
+        g.minValue = 1;
+        g.maxValue = 20;
+        g.step = 0.5;
+        QCOMPARE(requiredMultiple(g), 1);
+        QVERIFY(!schemaViolation(g, 7.3));
+        QCOMPARE(snapToSchema(g, 7.3), 7.5);
+        g.multipleOf = 4; // ignored for non-Int kinds
+        QCOMPARE(requiredMultiple(g), 1);
     }
 
     void jsonProgress()

@@ -1,7 +1,7 @@
 #include "ui/dialogs/template_manager_dialog.h"
 
 #include "core/base/error.h"
-#include "core/presets/template_store.h"
+#include "core/service/prompt_templates.h"
 
 #include <QDialogButtonBox>
 #include <QDir>

@@ -2,6 +2,7 @@
 
 #include "core/engine/api/model_family.h"
 #include "core/gpu/gpu_monitor.h"
+#include "core/service/fit_estimate.h"
 #include "core/service/timing_history.h"
 #include "ui/panels/parameters_panel.h"
 
@@ -33,14 +34,6 @@ QString gigabytes(qint64 bytes)
 QString sizeText(const presets::RunSettings& run)
 {
     return QStringLiteral("%1×%2×%3").arg(run.width).arg(run.height).arg(run.frames);
-}
-
-bool hasParameter(const ModelFamily& family, const char* name)
-{
-    for (const ParamSpec& s : family.parameters())
-        if (s.name == name)
-            return true;
-    return false;
 }
 
 } // namespace
@@ -121,7 +114,7 @@ QString FitPanel::estimateText() const { return m_line->text(); }
 bool FitPanel::retryOnOutOfMemory() const { return m_retry->isChecked(); }
 void FitPanel::setRetryOnOutOfMemory(bool on) { m_retry->setChecked(on); }
 
-const presets::ModelShape* FitPanel::shape()
+const ModelShape* FitPanel::shape()
 {
     const ModelFamily* family = m_parameters->family();
     if (!family)
@@ -129,15 +122,8 @@ const presets::ModelShape* FitPanel::shape()
     const std::string folder = m_parameters->modelFolder().toStdString();
     const std::string key = family->id() + "|" + folder;
     auto it = m_shapes.find(key);
-    if (it == m_shapes.end()) {
-        std::optional<presets::ModelShape> shape;
-        try {
-            shape = family->memoryShape(folder);
-        } catch (const std::exception&) {
-            shape.reset(); // unreadable configs: no estimate (loading the model would report the problem)
-        }
-        it = m_shapes.emplace(key, std::move(shape)).first;
-    }
+    if (it == m_shapes.end())
+        it = m_shapes.emplace(key, readMemoryShape(*family, folder)).first;
     return it->second ? &*it->second : nullptr;
 }
 
@@ -162,43 +148,31 @@ presets::RunSettings FitPanel::currentRun() const
 void FitPanel::refresh()
 {
     const ModelFamily* family = m_parameters->family();
-    const presets::ModelShape* model = shape();
+    const ModelShape* model = shape();
     const presets::RunSettings run = currentRun();
-    m_nearest.reset();
-    m_fits = true;
-
-    std::optional<double> seconds;
-    if (family) {
-        std::vector<presets::TimingSample> samples = m_samples[family->id()];
-        if (!hasParameter(*family, "steps"))
-            for (presets::TimingSample& s : samples)
-                s.steps = 1;
-        seconds = presets::estimateSeconds(samples, run);
-    }
-    const QString time = seconds ? tr("about %1").arg(formatSeconds(*seconds)) : QString();
+    FitEstimate fit; // the service's estimate (core/service/fit_estimate.h); none without a family
+    if (family)
+        fit = estimateFit(*family, model, run, m_device.totalBytes, m_samples[family->id()]);
+    m_nearest = fit.nearest;
+    m_fits = fit.fits;
+    m_tiers = fit.tiers;
+    const QString time = fit.seconds ? tr("about %1").arg(formatSeconds(*fit.seconds)) : QString();
 
     QString text;
-    if (!family || !model) {
+    if (!family || !fit.hasShape) {
         text = tr("No memory estimate for this model (its configuration could not be read).");
-        m_tiers.clear();
-    } else {
-        m_tiers = presets::recommendTiers(*model, m_device.totalBytes, run);
-        if (!family->needsWeights()) {
-            // Weight-free engines render on the CPU with little memory: only the time matters.
-            text = seconds ? tr("Runs on the CPU, %1").arg(time)
+    } else if (fit.weightFree) {
+        // Weight-free engines render on the CPU with little memory: only the time matters.
+        text = fit.seconds ? tr("Runs on the CPU, %1").arg(time)
                            : tr("Runs on the CPU; the time is shown after the first clip.");
+    } else {
+        const QString total = gigabytes(m_device.totalBytes);
+        if (m_fits) {
+            text = tr("fits: %1 of %2 GB").arg(gigabytes(fit.peakBytes), total);
+            if (fit.seconds)
+                text += QStringLiteral(", ") + time;
         } else {
-            const presets::MemoryEstimate m = presets::estimateMemory(*model, run);
-            const QString total = gigabytes(m_device.totalBytes);
-            m_fits = m.peakBytes <= m_device.totalBytes;
-            if (m_fits) {
-                text = tr("fits: %1 of %2 GB").arg(gigabytes(m.peakBytes), total);
-                if (seconds)
-                    text += QStringLiteral(", ") + time;
-            } else {
-                text = tr("does not fit: needs %1 GB, %2 has %3 GB").arg(gigabytes(m.peakBytes), m_device.name, total);
-                m_nearest = presets::nearestFitting(*model, run, m_device.totalBytes);
-            }
+            text = tr("does not fit: needs %1 GB, %2 has %3 GB").arg(gigabytes(fit.peakBytes), m_device.name, total);
         }
     }
     m_line->setText(text);

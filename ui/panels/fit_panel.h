@@ -1,13 +1,13 @@
 #pragma once
 // Fit estimate under the parameters: "fits: 9.8 of 12 GB, about 40 s" for the selected engine, model and
-// settings on the detected device (core/presets memory model; the model's configs read through
-// ModelFamily::memoryShape(); the time from this machine's finished jobs). Red when it will not fit, with
+// settings on the detected device (the service's estimateFit(): core/presets' memory model on the model's
+// configs read through ModelFamily::memoryShape(); the time from this machine's finished jobs). Red when it will not fit, with
 // the nearest setting that would and a one-click "Use W×H×F". Draft / Standard / Best buttons computed
 // from the memory model's tiers for this device (no fixed sizes). Weight-free engines show the CPU time
 // only. Also the "Retry at a smaller size when the GPU runs out of memory" check box. Everything here
 // is cheap and pure (the configs are read once per model and cached), so it runs on the GUI thread.
 
-#include "core/presets/memory_model.h"
+#include "core/service/fit_estimate.h"
 #include "core/service/history.h"
 
 #include <QString>
@@ -71,7 +71,7 @@ signals:
     void retryOnOutOfMemoryChanged(bool on);
 
 private:
-    const presets::ModelShape* shape();
+    const ModelShape* shape();
     presets::RunSettings currentRun() const;
     // Width, height, frames (and steps when `withSteps`) into the parameters, in one update.
     void applySettings(const presets::RunSettings& run, bool withSteps);
@@ -84,7 +84,7 @@ private:
     QCheckBox* m_retry;
     DeviceBudget m_device;
     std::map<std::string, std::vector<presets::TimingSample>> m_samples; // family id -> samples
-    std::map<std::string, std::optional<presets::ModelShape>> m_shapes;   // "family|folder" -> shape
+    std::map<std::string, std::optional<ModelShape>> m_shapes;   // "family|folder" -> shape
     std::vector<presets::Tier> m_tiers;
     std::optional<presets::RunSettings> m_nearest;
     bool m_fits = true;

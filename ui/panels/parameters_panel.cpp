@@ -28,26 +28,19 @@ namespace {
 
 constexpr int kMaxSeed = INT_MAX;
 
-// Slider positions are integer indices: value = min + index * step.
+// Slider positions are integer indices over the values the schema allows: value = lowestAllowed + index *
+// formStep (core/engine/api/params.h), so constraints such as "a multiple of 8" come from the schema alone.
 int sliderSteps(const ParamSpec& s)
 {
-    const double step = s.step > 0 ? s.step : (s.kind == ParamKind::Int ? 1.0 : 0.01);
-    return std::max(1, static_cast<int>(std::lround((s.maxValue - s.minValue) / step)));
+    return std::max(1, static_cast<int>(std::lround((highestAllowed(s) - lowestAllowed(s)) / formStep(s))));
 }
 
-double snap(const ParamSpec& s, double v)
+int sliderIndex(const ParamSpec& s, double value)
 {
-    const double step = s.step > 0 ? s.step : (s.kind == ParamKind::Int ? 1.0 : 0.01);
-    v = std::clamp(v, s.minValue, s.maxValue);
-    double snapped = s.minValue + std::round((v - s.minValue) / step) * step;
-    if (s.kind == ParamKind::Int && (s.name == "width" || s.name == "height"))
-        snapped = std::round(v / step) * step; // width/height: a multiple of step, not an offset from min
-    while (snapped > s.maxValue + 1e-9)
-        snapped -= step;
-    while (snapped < s.minValue - 1e-9)
-        snapped += step;
-    return snapped;
+    return static_cast<int>(std::lround((value - lowestAllowed(s)) / formStep(s)));
 }
+
+double snap(const ParamSpec& s, double v) { return snapToSchema(s, v); }
 
 // One schema value into / out of the request field of the same name (core/request/request_fields.h).
 // Names without a request field are ignored.
@@ -159,14 +152,7 @@ ParametersPanel::ParametersPanel(QWidget* parent)
     layout->addStretch(1);
 
     connect(m_models, &ModelSelector::modelChanged, this, [this] {
-        const ModelFamily* f = m_models->currentFamily();
-        if (f != m_family) {
-            const QVariantMap keep = values();
-            m_family = f;
-            rebuildForm();
-            setValues(keep);
-            emit familyChanged();
-        }
+        setFamily(m_models->currentFamily());
         emit valuesChanged();
     });
     connect(m_seedRandom, &QToolButton::clicked, this, [this] { m_seed->setValue(QRandomGenerator::global()->bounded(kMaxSeed)); });
@@ -178,6 +164,17 @@ ParametersPanel::ParametersPanel(QWidget* parent)
     m_models->populate({});
     m_family = m_models->currentFamily();
     rebuildForm();
+}
+
+void ParametersPanel::setFamily(const ModelFamily* family)
+{
+    if (family == m_family)
+        return;
+    const QVariantMap keep = values();
+    m_family = family;
+    rebuildForm();
+    setValues(keep);
+    emit familyChanged();
 }
 
 QString ParametersPanel::modelFolder() const { return m_models->currentFolder(); }
@@ -233,8 +230,8 @@ void ParametersPanel::addNumberRow(const ParamSpec& spec)
     std::function<void(double)> setSpin;
     if (spec.kind == ParamKind::Int) {
         auto* spin = new QSpinBox(row);
-        spin->setRange(static_cast<int>(spec.minValue), static_cast<int>(spec.maxValue));
-        spin->setSingleStep(std::max(1, static_cast<int>(spec.step)));
+        spin->setRange(static_cast<int>(lowestAllowed(spec)), static_cast<int>(highestAllowed(spec)));
+        spin->setSingleStep(static_cast<int>(formStep(spec)));
         spin->setKeyboardTracking(false);
         spin->setObjectName(QString::fromStdString("spin_" + spec.name));
         spinBase = spin;
@@ -247,15 +244,15 @@ void ParametersPanel::addNumberRow(const ParamSpec& spec)
                 return;
             }
             QSignalBlocker b(slider);
-            slider->setValue(static_cast<int>(std::lround((s - spec.minValue) / std::max(spec.step, 1.0))));
-            if (spec.name == "width" || spec.name == "height")
+            slider->setValue(sliderIndex(spec, s));
+            if (spec.name == "width" || spec.name == "height") // the resolution presets follow the size
                 syncPresetToSize();
             if (!m_updating)
                 emit valuesChanged();
         });
     } else {
         auto* spin = new QDoubleSpinBox(row);
-        const double step = spec.step > 0 ? spec.step : 0.01;
+        const double step = formStep(spec);
         const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(step) - 1e-9)), 0, 4);
         spin->setDecimals(decimals);
         spin->setRange(spec.minValue, spec.maxValue);
@@ -265,21 +262,21 @@ void ParametersPanel::addNumberRow(const ParamSpec& spec)
         spinBase = spin;
         spinValue = [spin] { return spin->value(); };
         setSpin = [spin](double v) { spin->setValue(v); };
-        connect(spin, &QDoubleSpinBox::valueChanged, this, [this, spec, slider, step](double v) {
+        connect(spin, &QDoubleSpinBox::valueChanged, this, [this, spec, slider](double v) {
             QSignalBlocker b(slider);
-            slider->setValue(static_cast<int>(std::lround((v - spec.minValue) / step)));
+            slider->setValue(sliderIndex(spec, v));
             if (!m_updating)
                 emit valuesChanged();
         });
     }
     spinBase->setMinimumWidth(80);
     spinBase->setAlignment(Qt::AlignRight);
-    const double step = spec.step > 0 ? spec.step : (spec.kind == ParamKind::Int ? 1.0 : 0.01);
-    connect(slider, &QSlider::valueChanged, this, [setSpin, spec, step](int i) { setSpin(snap(spec, spec.minValue + i * step)); });
+    connect(slider, &QSlider::valueChanged, this,
+            [setSpin, spec](int i) { setSpin(snap(spec, lowestAllowed(spec) + i * formStep(spec))); });
     h->addWidget(slider, 1);
     h->addWidget(spinBase);
     setSpin(snap(spec, spec.defaultValue));
-    slider->setValue(static_cast<int>(std::lround((snap(spec, spec.defaultValue) - spec.minValue) / step)));
+    slider->setValue(sliderIndex(spec, snap(spec, spec.defaultValue)));
 
     auto* label = new QLabel(ParamTexts::label(spec), m_formHost);
     label->setToolTip(ParamTexts::tooltip(spec));

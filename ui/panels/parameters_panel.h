@@ -2,7 +2,7 @@
 // Parameters panel: the engine/model selector and a form built from the selected family's ParamSpec
 // schema (slider + spin box per number, combo per choice, check box per flag), resolution presets with
 // free width/height, the seed with lock and randomise, and "Reset to defaults". Every control is limited
-// to what the schema allows (ranges, steps, required multiples), so an invalid request cannot be
+// to what the schema allows (ranges, steps, required multiples: core/engine/api/params.h), so an invalid request cannot be
 // entered. The panel never switches on a family id.
 
 #include "core/request/generation_request.h"
@@ -37,6 +37,9 @@ public:
 
     ModelSelector* modelSelector() const { return m_models; }
     const ModelFamily* family() const { return m_family; }
+    // Builds the form from `family`'s schema, keeping the values it shares with the current one (the model
+    // selector calls it on every change; a host may show a family of its own). No-op for the current one.
+    void setFamily(const ModelFamily* family);
     QString modelFolder() const;
     int promptTokenLimit() const;
 

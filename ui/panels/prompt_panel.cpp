@@ -2,7 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/engine/api/tokenize.h"
-#include "core/presets/template_store.h"
+#include "core/service/prompt_templates.h"
 #include "ui/dialogs/template_manager_dialog.h"
 
 #include <QComboBox>

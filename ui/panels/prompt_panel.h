@@ -3,7 +3,7 @@
 // TemplateStore), "Save as template…", "Manage templates…" (rename/delete), and the prompt's token
 // count against the engine's limit (an estimate from words and characters, labelled as such).
 
-#include "core/presets/prompt_template.h"
+#include "core/service/prompt_templates.h"
 
 #include <QVariantMap>
 #include <QWidget>

@@ -3,7 +3,7 @@
 
 #include "core/engine/api/params.h"
 #include "core/engine/api/pipeline.h"
-#include "core/presets/memory_model.h"
+#include "core/base/model_shape.h"
 
 #include <memory>
 #include <optional>
@@ -39,10 +39,11 @@ public:
     // Loads weights and returns a pipeline. Throws I2vError (ModelInvalid, WeightsCorrupt, OutOfMemory, ...).
     virtual std::unique_ptr<Pipeline> load(const std::string& folder, const LoadOptions& options) const = 0;
     virtual std::vector<ParamSpec> parameters() const = 0;
-    // What the memory model (core/presets/memory_model.h) needs to estimate a run with the model in
-    // `folder`: read from its configs and weight file sizes only (cheap, torch-free, never loads weights).
-    // nullopt when this family offers no estimate. Throws I2vError(ModelInvalid) naming the bad config.
-    virtual std::optional<presets::ModelShape> memoryShape(const std::string& folder) const
+    // What the memory model (core/presets/memory_model.h, used by the service and the window) needs to
+    // estimate a run with the model in `folder` (core/base/model_shape.h): read from its configs and weight
+    // file sizes only (cheap, torch-free, never loads weights). nullopt when this family offers no
+    // estimate. Throws I2vError(ModelInvalid) naming the bad config.
+    virtual std::optional<ModelShape> memoryShape(const std::string& folder) const
     {
         (void)folder;
         return std::nullopt;

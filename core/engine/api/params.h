@@ -1,7 +1,9 @@
 #pragma once
-// Parameter schema of a model family: the UI builds sliders from it, the CLI validates flags with it.
-// The UI never switches on a family id; everything it shows comes from here.
+// Parameter schema of a model family: the UI builds sliders from it, the CLI and request validation check
+// values with it. The UI never switches on a family id or a parameter name; everything it shows and every
+// constraint it enforces comes from here.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,9 +18,32 @@ struct ParamSpec {
     double minValue = 0;
     double maxValue = 0;
     double defaultValue = 0;
-    double step = 1;         // slider step; for width/height the required multiple
+    double step = 1;         // slider step (a hint for the form; not a constraint)
     std::vector<std::string> choices; // for Choice: values; defaultValue indexes into it
     std::string description; // tooltip, English
+    // Constraint (Int kinds): the value must be a multiple of this (e.g. 8, the VAE's spatial factor);
+    // 1 = any integer. Request validation refuses other values and the form only offers multiples.
+    int multipleOf = 1;
+    std::string multipleReason; // why, English, for messages: "the VAE works on 8x8 pixel blocks"
 };
+
+// The constraint helpers below are the one place that interprets ParamSpec's range and multiple: request
+// validation (validateRequest, the CLI's option parsing) and the window's form both use them.
+
+// The multiple an Int parameter must be (1 when unconstrained or not an Int kind).
+int requiredMultiple(const ParamSpec& spec);
+// The smallest / largest value allowed by the range and the multiple.
+double lowestAllowed(const ParamSpec& spec);
+double highestAllowed(const ParamSpec& spec);
+// The allowed values the form steps through: lowestAllowed + i * formStep (a multiple of the required
+// multiple for constrained Ints, else the slider step).
+double formStep(const ParamSpec& spec);
+// The nearest value the form offers to `value`: clamped to the allowed range and on the form's grid.
+double snapToSchema(const ParamSpec& spec, double value);
+// The largest allowed value not above `value` (clamped to the range): used when shrinking a request.
+double floorToSchema(const ParamSpec& spec, double value);
+// Why `value` is not allowed, as an English sentence naming the parameter ("width = 100 must be a multiple
+// of 8 (the VAE works on 8x8 pixel blocks)"); nullopt when it is allowed. Numbers only (Int/Float kinds).
+std::optional<std::string> schemaViolation(const ParamSpec& spec, double value);
 
 } // namespace i2v

@@ -4,7 +4,6 @@
 #include "core/request/request_fields.h"
 
 #include <algorithm>
-#include <cmath>
 #include <mutex>
 #include <cstdlib>
 #include <thread>
@@ -39,17 +38,8 @@ void validateRequest(const ModelFamily& family, const GenerationRequest& request
         const std::optional<double> value = requestNumber(request, p.name);
         if (!value)
             continue;
-        const double v = *value;
-        if (!(v >= p.minValue && v <= p.maxValue))
-            fail(ErrorCode::InvalidArgument, p.name + " = " + std::to_string(v) + " is outside " +
-                                                 std::to_string(p.minValue) + ".." + std::to_string(p.maxValue));
-        if (p.kind == ParamKind::Int && p.step > 1) {
-            const long long iv = static_cast<long long>(v);
-            const long long st = static_cast<long long>(p.step);
-            if (iv % st != 0)
-                fail(ErrorCode::InvalidArgument,
-                     p.name + " = " + std::to_string(iv) + " must be a multiple of " + std::to_string(st));
-        }
+        if (const std::optional<std::string> why = schemaViolation(p, *value))
+            fail(ErrorCode::InvalidArgument, *why);
     }
     if (request.image.empty())
         fail(ErrorCode::InvalidArgument, "no input image");

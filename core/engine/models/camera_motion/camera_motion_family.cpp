@@ -19,9 +19,9 @@ std::unique_ptr<Pipeline> CameraMotionFamily::load(const std::string& /*folder*/
     return std::make_unique<camera::CameraMotionPipeline>(*this);
 }
 
-std::optional<presets::ModelShape> CameraMotionFamily::memoryShape(const std::string& /*folder*/) const
+std::optional<ModelShape> CameraMotionFamily::memoryShape(const std::string& /*folder*/) const
 {
-    return presets::cameraMotionShape();
+    return cameraMotionShape();
 }
 
 std::vector<ParamSpec> CameraMotionFamily::parameters() const
@@ -29,7 +29,7 @@ std::vector<ParamSpec> CameraMotionFamily::parameters() const
     std::vector<std::string> motions{"auto"};
     for (const std::string& name : camera::cameraMoveNames())
         motions.push_back(name);
-    return {
+    std::vector<ParamSpec> specs{
         {"width", "Width", ParamKind::Int, 16, 2048, 512, 2, {},
          "Output width in pixels (even, as H.264 needs). The image is cropped to the output shape, never "
          "stretched."},
@@ -53,6 +53,12 @@ std::vector<ParamSpec> CameraMotionFamily::parameters() const
          "How the move speeds up and slows down: ease-in-out starts and ends softly, linear keeps a constant "
          "speed, ease-out starts fast and settles, ease-in starts slowly and speeds up."},
     };
+    for (ParamSpec& p : specs)
+        if (p.name == "width" || p.name == "height") { // the schema's own entries: H.264 needs even sizes
+            p.multipleOf = 2;
+            p.multipleReason = "H.264 video needs even sizes";
+        }
+    return specs;
 }
 
 } // namespace i2v

@@ -18,8 +18,8 @@ public:
     // Ignores `folder` and `options` (renders on the CPU); never throws.
     std::unique_ptr<Pipeline> load(const std::string& folder, const LoadOptions& options) const override;
     std::vector<ParamSpec> parameters() const override;
-    // Weight-free: frame buffers only (presets::cameraMotionShape()); ignores `folder`.
-    std::optional<presets::ModelShape> memoryShape(const std::string& folder) const override;
+    // Weight-free: frame buffers only (cameraMotionShape()); ignores `folder`.
+    std::optional<ModelShape> memoryShape(const std::string& folder) const override;
 };
 
 } // namespace i2v

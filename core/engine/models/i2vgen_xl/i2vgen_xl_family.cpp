@@ -46,10 +46,10 @@ std::unique_ptr<Pipeline> I2VGenXLFamily::load(const std::string& folder, const 
     return I2VGenXLPipeline::load(folder, choice);
 }
 
-std::optional<presets::ModelShape> I2VGenXLFamily::memoryShape(const std::string& folder) const
+std::optional<ModelShape> I2VGenXLFamily::memoryShape(const std::string& folder) const
 {
     try {
-        return presets::readI2VGenXLShape(folder);
+        return readI2VGenXLShape(folder);
     } catch (const std::runtime_error& e) {
         fail(ErrorCode::ModelInvalid, e.what());
     }
@@ -62,6 +62,10 @@ std::vector<ParamSpec> I2VGenXLFamily::parameters() const
                  "Output width in pixels (a multiple of 8). The model was trained at 1280x704; smaller is faster."});
     p.push_back({"height", "Height", ParamKind::Int, 64, 2048, 512, 8, {},
                  "Output height in pixels (a multiple of 8)."});
+    for (ParamSpec& size : p) { // width and height (the only entries so far): the VAE downsamples by 8
+        size.multipleOf = 8;
+        size.multipleReason = "the VAE works on 8x8 pixel blocks";
+    }
     p.push_back({"frames", "Frames", ParamKind::Int, 1, 64, 16, 1, {},
                  "Number of frames to generate. Memory and time grow with it."});
     p.push_back({"steps", "Steps", ParamKind::Int, 1, 200, 50, 1, {},

@@ -20,11 +20,11 @@ public:
     // Device/dtype from `options` (see runtime/device.h). Throws I2vError (ModelInvalid, WeightsCorrupt,
     // DeviceUnavailable, OutOfMemory, ...).
     std::unique_ptr<Pipeline> load(const std::string& folder, const LoadOptions& options) const override;
-    // Width/height step 8: the real model's VAE factor (2^(4 - 1)); every I2VGen-XL VAE with at most four
+    // Width/height: multipleOf 8, the real model's VAE factor (2^(4 - 1)); every I2VGen-XL VAE with at most four
     // blocks divides it. The loaded pipeline checks the exact factor of its VAE config again.
     std::vector<ParamSpec> parameters() const override;
     // From unet/, vae/, text_encoder/, image_encoder/ config.json and the weight file sizes.
-    std::optional<presets::ModelShape> memoryShape(const std::string& folder) const override;
+    std::optional<ModelShape> memoryShape(const std::string& folder) const override;
 };
 
 } // namespace i2v
