@@ -2,6 +2,7 @@
 // frames_uint8 (differences <= 1 on at most 0.1 % of the values), and the clip file is written.
 #include "core/engine/tensor/state_dict.h"
 #include "core/media/image_io.h"
+#include "core/media/video_io.h"
 
 #include <QtTest>
 
@@ -74,6 +75,20 @@ private slots:
         QCOMPARE(total, golden.numel());
         QVERIFY(worst <= 1);
         QVERIFY(differing * 1000 <= total);
+
+        // The sidecar alone re-makes the clip through `i2v batch` (issue 12: every engine, every field).
+        QProcess batch;
+        batch.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        batch.setProcessEnvironment(env);
+        batch.start(I2V_CLI_PATH, {"batch", clip + ".json", "--out-dir", dir.filePath("remake")});
+        QVERIFY(batch.waitForFinished(240000));
+        QCOMPARE(batch.exitCode(), 0);
+        const std::vector<Image> a = decodeVideo(clip.toStdString());
+        const std::vector<Image> b = decodeVideo(dir.filePath("remake/clip.mp4").toStdString());
+        QCOMPARE(a.size(), std::size_t(4));
+        QCOMPARE(b.size(), a.size());
+        for (std::size_t f = 0; f < a.size(); ++f)
+            QVERIFY2(a[f].rgb == b[f].rgb, "the sidecar's batch run gave different frames");
     }
 };
 
