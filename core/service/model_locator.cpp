@@ -1,6 +1,8 @@
 #include "core/service/model_locator.h"
 
 #include "core/base/error.h"
+#include "core/base/json_limits.h"
+#include "core/base/paths.h"
 #include "core/engine/api/registry.h"
 
 #include <filesystem>
@@ -46,7 +48,33 @@ const ModelFamily& familyForModelFolder(const std::string& folder)
 {
     if (const ModelFamily* family = familyForFolder(folder))
         return *family;
-    fail(ErrorCode::ModelNotFound, folder + ": no engine recognises this folder as a model");
+    // Say what is wrong with the folder's model_index.json, naming the file, instead of a bare "no engine".
+    const fs::path index = fs::path(folder) / "model_index.json";
+    std::error_code ec;
+    if (!fs::exists(index, ec))
+        fail(ErrorCode::ModelNotFound, index.string() + " is missing: this is not a diffusers model folder. Pass the "
+                                                        "folder of the whole download (it holds model_index.json, "
+                                                        "unet/, vae/, ...).");
+    bool tooDeep = false;
+    std::string text;
+    try {
+        text = readFileBytes(index, 1u << 20);
+    } catch (const I2vError& e) {
+        fail(ErrorCode::ModelInvalid, std::string(e.what()) + " (the model's index file)");
+    }
+    const nlohmann::json j = parseJsonLimited(text, &tooDeep);
+    if (j.is_discarded())
+        fail(ErrorCode::ModelInvalid, index.string() + " is not valid JSON. The download is damaged; download the "
+                                                       "model again.");
+    if (!j.is_object())
+        fail(ErrorCode::ModelInvalid, index.string() + " is not a JSON object. The download is damaged; download the "
+                                                       "model again.");
+    const auto name = j.find("_class_name");
+    if (name == j.end() || !name->is_string())
+        fail(ErrorCode::ModelInvalid, index.string() + " names no pipeline (\"_class_name\"). The download is "
+                                                       "damaged; download the model again.");
+    fail(ErrorCode::ModelNotFound, index.string() + ": the pipeline \"" + name->get<std::string>() +
+                                       "\" is not one this app runs (see `i2v engines`).");
 }
 
 } // namespace i2v

@@ -2,6 +2,7 @@
 // ErrorCode mapping, exit codes and one-line messages, JSON progress events.
 #include "core/base/paths.h"
 #include "core/service/error_report.h"
+#include "core/service/model_locator.h"
 #include "core/service/output_naming.h"
 #include "core/service/progress_format.h"
 #include "core/service/request_options.h"
@@ -167,6 +168,40 @@ private slots:
         QVERIFY(!fs::exists(deadFolder));
         for (const fs::path& p : {live, mine, d / "clip.mp4", d / ".hidden.tmp-abc-1", d / "x.tmp-99999999-1"})
             QVERIFY2(fs::exists(p), p.c_str());
+    }
+
+    // A folder no engine takes says what is wrong with its model_index.json, naming the file (exit 4).
+    void modelIndexProblemsNameTheFile()
+    {
+        QTemporaryDir dir;
+        const auto caught = [](const std::string& folder) {
+            try {
+                familyForModelFolder(folder);
+            } catch (const I2vError& e) {
+                return std::make_pair(e.code(), std::string(e.what()));
+            }
+            return std::make_pair(ErrorCode::Ok, std::string());
+        };
+        const fs::path d = dir.path().toStdString();
+        auto [code, text] = caught(d.string());
+        QCOMPARE(code, ErrorCode::ModelNotFound);
+        QVERIFY2(text.find((d / "model_index.json").string() + " is missing") == 0, text.c_str());
+        const std::pair<const char*, const char*> cases[] = {
+            {"{nope", "is not valid JSON"},
+            {"[1, 2]", "is not a JSON object"},
+            {"{\"unet\": [\"diffusers\", \"UNet\"]}", "names no pipeline"},
+        };
+        for (const auto& [json, says] : cases) {
+            std::ofstream(d / "model_index.json", std::ios::trunc) << json;
+            std::tie(code, text) = caught(d.string());
+            QCOMPARE(code, ErrorCode::ModelInvalid);
+            QVERIFY2(text.find((d / "model_index.json").string()) == 0 && text.find(says) != std::string::npos,
+                     text.c_str());
+        }
+        std::ofstream(d / "model_index.json", std::ios::trunc) << "{\"_class_name\": \"SomeOtherPipeline\"}";
+        std::tie(code, text) = caught(d.string());
+        QCOMPARE(code, ErrorCode::ModelNotFound);
+        QVERIFY2(text.find("\"SomeOtherPipeline\" is not one this app runs") != std::string::npos, text.c_str());
     }
 
     void exceptionsMapInOnePlace()
