@@ -156,7 +156,7 @@ GenerationRequest recipeFromJson(const std::string& text)
     if (j.is_discarded()) {
         try {
             (void)json::parse(text); // for the parser's own description of the error
-        } catch (const json::parse_error& e) {
+        } catch (const json::exception& e) { // parse_error, or out_of_range for a number such as 1e999
             fail(ErrorCode::InvalidArgument, std::string("recipe is not valid JSON: ") + e.what());
         }
         fail(ErrorCode::InvalidArgument, "recipe is not valid JSON");

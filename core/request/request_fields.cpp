@@ -305,7 +305,9 @@ std::string fieldValueText(const FieldValue& value)
 std::optional<double> requestNumber(const GenerationRequest& r, std::string_view name)
 {
     const RequestField* f = findRequestField(name);
-    if (!f || !f->isNumeric())
+    // The seed (Int64) reads as a number too, so the schema's range applies to it wherever a request comes
+    // from (a batch line's seed -1 or 2^32 is refused like the CLI's).
+    if (!f || !(f->isNumeric() || f->type == FieldType::Int64))
         return std::nullopt;
     return asDouble(f->get(r));
 }

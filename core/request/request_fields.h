@@ -79,7 +79,7 @@ FieldValue parseFieldText(const RequestField& field, const std::string& text, co
 // The value as text ("512", "7.5", "zoom-in", "true"; "" for unset).
 std::string fieldValueText(const FieldValue& value);
 
-// Numeric value of an Int or Number field; nullopt for unknown or other fields.
+// Numeric value of an Int, Int64 (the seed) or Number field; nullopt for unknown or other fields.
 std::optional<double> requestNumber(const GenerationRequest& r, std::string_view name);
 // Sets an Int or Number field (ints are rounded to nearest). False for unknown or other fields.
 bool setRequestNumber(GenerationRequest& r, std::string_view name, double value);

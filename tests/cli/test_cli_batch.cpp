@@ -194,6 +194,21 @@ private slots:
         QVERIFY(differs);
     }
 
+    // A batch line gets the CLI's checks: a seed outside the engine's 0..4294967295 is refused (the CLI
+    // refuses --seed -1 and 4294967296 the same way), the other lines are made.
+    void seedOutsideTheSchemaIsRefused()
+    {
+        QTemporaryDir dir;
+        const QByteArray image = "\"image\": \"" + kSample.toUtf8() + "\", \"width\": 64, \"height\": 48, \"frames\": 2";
+        writeAll(dir.filePath("seeds.jsonl"), "{" + image + ", \"seed\": -1}\n{" + image + ", \"seed\": 4294967296}\n{" +
+                                                  image + ", \"seed\": 4294967295}\n");
+        const Run r = runI2v({"batch", dir.filePath("seeds.jsonl"), "--out-dir", dir.filePath("out"), "--no-history"});
+        QCOMPARE(r.exitCode, 8);
+        QVERIFY2(r.err.contains("line 1: invalid_argument: seed = -1 is outside 0..4294967295"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("line 2: invalid_argument: seed = 4294967296 is outside 0..4294967295"), qPrintable(r.err));
+        QCOMPARE(videos(dir.filePath("out")).size(), 1);
+    }
+
     void sigtermCancelsCleanly()
     {
         QTemporaryDir dir;

@@ -175,6 +175,17 @@ private slots:
         QCOMPARE(again.skipped, 3);
     }
 
+    // A number that overflows (1e999) is the line's JSON error, not an "internal" bug. (Seed ranges come from
+    // the engine's schema: test_cli_batch checks them with the built-in engine.)
+    void overflowingNumberIsTheLinesJsonError()
+    {
+        const fs::path file = m_root / "checked.jsonl";
+        writeText(file, "{\"family\": \"fake\", \"image\": \"still.png\", \"frames\": 1e999}\n");
+        const BatchSummary s = runBatch(file, m_root / "checked-out", BatchObserver{}, CancelToken(), options());
+        QCOMPARE(s.failed, 1);
+        QVERIFY2(s.failures[0].find("line 1: invalid_argument: recipe is not valid JSON") == 0, s.failures[0].c_str());
+    }
+
     void badLineDoesNotStopTheOthersAndRerunResumes()
     {
         const fs::path file = m_root / "jobs.jsonl";
