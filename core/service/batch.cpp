@@ -365,14 +365,18 @@ BatchSummary runBatch(const fs::path& file, const fs::path& outDir, const BatchO
         if (options.jobFinished)
             options.jobFinished(request, outcome);
         result.log = outcome.log;
-        if (outcome.state == JobState::Done && !outcome.files.empty()) {
+        const bool made = outcome.state == JobState::Done && !outcome.files.empty();
+        {
+            // Made, or given up (failed, cancelled): either way the claim ends here.
             const StateLock lock(statePath);
-            appendState(statePath, json{{"key", line.key}, {"line", line.lineNumber}, {"output", outcome.files.front()}});
-        } else {
-            const StateLock lock(statePath);
-            appendState(statePath, json{{"key", line.key}, {"line", line.lineNumber}, {"released_by", self}});
+            json record{{"key", line.key}, {"line", line.lineNumber}};
+            if (made)
+                record["output"] = outcome.files.front();
+            else
+                record["released_by"] = self;
+            appendState(statePath, record);
         }
-        if (outcome.state == JobState::Done && !outcome.files.empty()) {
+        if (made) {
             ++summary.done;
             result.output = outcome.files.front();
             summary.outputs.insert(summary.outputs.end(), outcome.files.begin(), outcome.files.end());

@@ -55,14 +55,13 @@ const ModelFamily& familyForModelFolder(const std::string& folder)
         fail(ErrorCode::ModelNotFound, index.string() + " is missing: this is not a diffusers model folder. Pass the "
                                                         "folder of the whole download (it holds model_index.json, "
                                                         "unet/, vae/, ...).");
-    bool tooDeep = false;
     std::string text;
     try {
         text = readFileBytes(index, 1u << 20);
     } catch (const I2vError& e) {
         fail(ErrorCode::ModelInvalid, std::string(e.what()) + " (the model's index file)");
     }
-    const nlohmann::json j = parseJsonLimited(text, &tooDeep);
+    const nlohmann::json j = parseJsonLimited(text); // too deep counts as not valid JSON here
     if (j.is_discarded())
         fail(ErrorCode::ModelInvalid, index.string() + " is not valid JSON. The download is damaged; download the "
                                                        "model again.");
