@@ -17,7 +17,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libqcustomplot-dev \
   libopencv-dev \
   libavformat-dev libavcodec-dev libswscale-dev libavutil-dev \
-  nlohmann-json3-dev libutf8proc-dev libssl-dev \
+  nlohmann-json3-dev libutf8proc-dev libssl-dev libsentencepiece-dev libcurl4-openssl-dev \
   ffmpeg xvfb xauth fonts-noto-cjk \
   desktop-file-utils appstream dpkg-dev file >/dev/null
 bash scripts/install-torch.sh
