@@ -26,6 +26,8 @@ endif()
 if(I2V_BUILD_MEDIA)
   find_package(OpenCV 4 REQUIRED COMPONENTS core imgproc imgcodecs)
   pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libswscale libavutil)
+  # libjpeg checks JPEG entropy data (OpenCV ignores its warnings); libwebpdemux reads animated WebP.
+  pkg_check_modules(IMAGELIBS REQUIRED IMPORTED_TARGET libjpeg libwebpdemux libwebp)
 endif()
 
 if(I2V_BUILD_GUI OR I2V_BUILD_TESTS)

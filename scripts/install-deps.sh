@@ -15,7 +15,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   python3 python3-venv \
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqt6svg6 \
   libqcustomplot-dev \
-  libopencv-dev \
+  libopencv-dev libjpeg-dev libwebp-dev \
   libavformat-dev libavcodec-dev libswscale-dev libavutil-dev \
   nlohmann-json3-dev libutf8proc-dev libssl-dev libsentencepiece-dev libcurl4-openssl-dev \
   ffmpeg xvfb xauth fonts-noto-cjk \

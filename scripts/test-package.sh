@@ -36,7 +36,7 @@ done
 # The binaries use the bundled LibTorch; the CUDA backend (loaded at run time where a driver exists) finds
 # every library it needs inside the package.
 # (ldd's output is read whole first: `ldd | grep -q` can fail under pipefail when grep stops early.)
-for b in /usr/bin/i2v /usr/bin/i2v-studio /usr/bin/i2v-bench /usr/lib/i2v-studio/torch/lib/libtorch_cuda.so; do
+for b in /usr/bin/i2v-cli /usr/bin/i2v-studio /usr/bin/i2v-bench /usr/lib/i2v-studio/torch/lib/libtorch_cuda.so; do
   libs=$(env -u LD_LIBRARY_PATH ldd "$b")
   case "$libs" in *"not found"*) echo "test-package: $b: $(grep 'not found' <<<"$libs")" >&2; exit 1 ;; esac
   case "$b:$libs" in
@@ -44,6 +44,9 @@ for b in /usr/bin/i2v /usr/bin/i2v-studio /usr/bin/i2v-bench /usr/lib/i2v-studio
     *) echo "test-package: $b does not use the bundled LibTorch" >&2; exit 1 ;;
   esac
 done
+# /usr/bin/i2v is the libc-only launcher of /usr/bin/i2v-cli (app/cli/launcher.cpp).
+libs=$(ldd /usr/bin/i2v)
+case "$libs" in *torch*) echo "test-package: the i2v launcher should load only libc" >&2; exit 1 ;; esac
 /usr/bin/i2v --help >/dev/null
 /usr/bin/i2v --version
 sample=$(find /usr/share/i2v-studio/samples -type f \( -name '*.png' -o -name '*.jpg' \) | head -n 1)

@@ -1,6 +1,7 @@
 #include "cli_common.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <optional>
 
@@ -44,6 +45,13 @@ ParsedArgs parseArgs(const std::vector<std::string>& args, const std::vector<Opt
         } else {
             if (i + 1 >= args.size())
                 fail(ErrorCode::InvalidArgument, "--" + name + ": needs a value (" + spec->valueName + ")");
+            // "--fps --out o.mp4": the value is missing; taking "--out" as it would blame 'o.mp4' instead.
+            const std::string& next = args[i + 1];
+            if (next.size() > 2 && next.rfind("--", 0) == 0 && std::isalpha(static_cast<unsigned char>(next[2])))
+                fail(ErrorCode::InvalidArgument, "--" + name + ": needs a value (" + spec->valueName +
+                                                     ") before the next option " + next.substr(0, next.find('=')) +
+                                                     " (to pass a value that starts with --, write --" + name +
+                                                     "=VALUE)");
             parsed.values[name] = args[++i];
         }
     }

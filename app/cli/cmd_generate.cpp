@@ -72,14 +72,16 @@ int runGenerate(const std::vector<std::string>& args)
         JobOutcome outcome;
         std::mutex queueMutex;
         JobQueue* queuePtr = nullptr;
-        // Ctrl-C / SIGTERM cancel the job at the next step (exit code 6, nothing partial left).
+        bool interrupted = false; // guarded by queueMutex; a signal before the queue exists still cancels
+        // Ctrl-C / SIGTERM cancel the job at the next step (exit code 6, nothing partial left). A signal
+        // that came while the program was still starting (main.cpp's early capture) arrives here at once.
         InterruptWatcher interrupts([&](int) {
             std::lock_guard lock(queueMutex);
-            if (queuePtr) {
-                if (!json)
-                    printer.note("cancelling... (the clip is not written)");
+            interrupted = true;
+            if (!json)
+                printer.note("cancelling... (the clip is not written)");
+            if (queuePtr)
                 queuePtr->cancelAll();
-            }
         });
         {
             JobCallbacks callbacks;
@@ -96,6 +98,11 @@ int runGenerate(const std::vector<std::string>& args)
                 queuePtr = &queue;
             }
             queue.submit(request);
+            {
+                std::lock_guard lock(queueMutex);
+                if (interrupted)
+                    queue.cancelAll();
+            }
             queue.waitIdle();
             std::lock_guard lock(queueMutex);
             queuePtr = nullptr;

@@ -5,12 +5,58 @@
 
 #include "core/engine/api/runtime_info.h"
 #include "core/service/error_report.h"
+#include "core/service/interrupt.h"
 
+#include <algorithm>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
+// Ctrl-C from the first instant: this runs from .preinit_array, before any shared library's static
+// initialisers (LibTorch's take ~0.1 s), so a signal during start-up is remembered and the command's
+// watcher cancels cleanly (exit code 6) instead of the process dying by the signal (130).
+// Started through the `i2v` launcher (launcher.cpp), the signals it blocked are unblocked here, once the
+// handler is in place: one that arrived while the libraries were loading is delivered now.
+extern "C" void i2vCliPreinit(int, char**, char** envp)
+{
+    i2v::captureInterruptsEarly();
+    // envp, not getenv(): the C library's environment pointer is not set up yet this early.
+    const char* blocked = nullptr;
+    static constexpr char kName[] = "I2V_LAUNCHER_BLOCKED=";
+    for (char** e = envp; e && *e; ++e)
+        if (std::strncmp(*e, kName, sizeof kName - 1) == 0)
+            blocked = *e + sizeof kName - 1;
+    if (!blocked)
+        return;
+    sigset_t set;
+    sigemptyset(&set);
+    for (const char* p = blocked; *p;) {
+        char* end = nullptr;
+        const long sig = std::strtol(p, &end, 10);
+        if (end == p)
+            break;
+        if (sig > 0 && sig < 65)
+            sigaddset(&set, static_cast<int>(sig));
+        p = *end == ',' ? end + 1 : end;
+    }
+    sigprocmask(SIG_UNBLOCK, &set, nullptr);
+}
+__attribute__((section(".preinit_array"), used)) static void (*const kI2vCliPreinit)(int, char**, char**) =
+    &i2vCliPreinit;
+
 namespace {
+
+// Commands that cancel through an InterruptWatcher take over an early signal; the others end early capture.
+bool watchesInterrupts(const std::string& command) { return command == "generate" || command == "batch"; }
+
+int cancelledAtStart()
+{
+    std::fputs("i2v: cancelled before the command started; nothing was written\n", stderr);
+    return i2v::kExitCancelled;
+}
 
 struct Command {
     const char* name;
@@ -46,6 +92,10 @@ std::string usage()
 int main(int argc, char** argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args.front().rfind("-", 0) == 0) { // usage, --help, --version: no command runs
+        if (i2v::endEarlyInterruptCapture() != 0)
+            return cancelledAtStart();
+    }
     if (args.empty()) {
         std::fputs(usage().c_str(), stderr);
         return i2v::kExitUsage;
@@ -64,6 +114,11 @@ int main(int argc, char** argv)
     if (first == "help" && !rest.empty()) { // "i2v help generate" = "i2v generate --help"
         name = rest.front();
         rest = {"--help"};
+    }
+    const bool helpOnly = std::find(rest.begin(), rest.end(), "--help") != rest.end();
+    if (!watchesInterrupts(name) || helpOnly) {
+        if (i2v::endEarlyInterruptCapture() != 0)
+            return cancelledAtStart();
     }
     for (const Command& c : kCommands)
         if (name == c.name)

@@ -36,6 +36,9 @@ fs::path xdgDir(const char* var, const char* fallback)
     const std::string what = path.string() + ": " + std::strerror(err);
     if (err == ENOSPC || err == EDQUOT)
         fail(ErrorCode::DiskFull, "disk full while writing " + what);
+    if (err == ENAMETOOLONG)
+        fail(ErrorCode::InvalidArgument, "cannot write " + what + " (a file name may be at most 255 bytes, a path "
+                                                                  "4095); choose a shorter name");
     fail(ErrorCode::OutputUnwritable, "cannot write " + what);
 }
 
@@ -95,9 +98,19 @@ int sweepStaleTemps(const fs::path& dir)
 fs::path tempPathFor(const fs::path& target)
 {
     static std::atomic<int> counter{0};
-    const std::string name = "." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                             std::to_string(++counter);
-    return target.parent_path() / name;
+    const std::string suffix = ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+    // A legal final name may be up to 255 bytes (NAME_MAX), so its temp name keeps only as much of it as
+    // fits with the dot and the suffix, cut on a UTF-8 character boundary (sweepStaleTemps only needs the
+    // leading dot and the suffix). Uniqueness comes from the pid and the counter.
+    std::string stem = target.filename().string();
+    constexpr std::size_t kNameMax = 255;
+    if (1 + stem.size() + suffix.size() > kNameMax) {
+        std::size_t keep = kNameMax - 1 - suffix.size();
+        while (keep > 0 && (static_cast<unsigned char>(stem[keep]) & 0xC0) == 0x80)
+            --keep; // stem[keep] would start the cut-off part: never split a multi-byte character
+        stem.resize(keep);
+    }
+    return target.parent_path() / ("." + stem + suffix);
 }
 
 void renameNoReplace(const fs::path& from, const fs::path& target)

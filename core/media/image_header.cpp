@@ -24,6 +24,9 @@ bool readPng(std::string_view b, ImageHeader& h)
         return false;
     h.width = be32(u8(b) + 16);
     h.height = be32(u8(b) + 20);
+    h.bitDepth = u8(b)[24];
+    const unsigned colourType = u8(b)[25];
+    h.hasAlpha = colourType == 4 || colourType == 6;
     h.truncated = b.rfind("IEND") == std::string_view::npos;
     // Walk the chunks up to the image data looking for an eXIf chunk (orientation).
     std::size_t pos = 8;
@@ -34,6 +37,8 @@ bool readPng(std::string_view b, ImageHeader& h)
             break;
         if (type == "eXIf")
             h.orientation = readTiffOrientation(b.substr(pos + 8, len));
+        else if (type == "tRNS")
+            h.hasAlpha = true;
         pos += 12 + len;
     }
     return h.width > 0 && h.height > 0;
@@ -94,6 +99,8 @@ bool readWebP(std::string_view b, ImageHeader& h)
         const std::string_view data = b.substr(pos + 8, std::min<std::uint64_t>(len, b.size() - pos - 8));
         const unsigned char* d = u8(data);
         if (type == "VP8X" && data.size() >= 10) {
+            h.animated = (d[0] & 0x02) != 0; // flags: ..L. E X A R (animation = bit 1, alpha = bit 4)
+            h.hasAlpha = (d[0] & 0x10) != 0;
             h.width = le24(d + 4) + 1ull;
             h.height = le24(d + 7) + 1ull;
             haveSize = true;
@@ -110,6 +117,8 @@ bool readWebP(std::string_view b, ImageHeader& h)
             h.width = (bits & 0x3FFF) + 1ull;
             h.height = ((bits >> 14) & 0x3FFF) + 1ull;
             haveSize = true;
+        } else if (type == "ANIM" || type == "ANMF") {
+            h.animated = true;
         } else if (type == "EXIF") {
             std::string_view exif = data;
             if (startsWith(exif, std::string_view("Exif\0\0", 6)))
@@ -170,6 +179,22 @@ ImageFormat sniffImageFormat(std::string_view b)
     if (startsWith(b, "BM") && b.size() >= 14)
         return ImageFormat::Bmp;
     if (startsWith(b, std::string_view("II*\0", 4)) || startsWith(b, std::string_view("MM\0*", 4)))
+        return ImageFormat::Tiff;
+    return ImageFormat::Unknown;
+}
+
+ImageFormat truncatedSignatureFormat(std::string_view b)
+{
+    if (b.size() < 2) // one byte says nothing
+        return ImageFormat::Unknown;
+    const auto prefixOf = [&](std::string_view magic) { return b.size() < magic.size() && startsWith(magic, b); };
+    if (prefixOf(kPngMagic))
+        return ImageFormat::Png;
+    if (prefixOf(std::string_view("\xFF\xD8\xFF", 3)))
+        return ImageFormat::Jpeg;
+    if (b.size() < 12 && (prefixOf("RIFF") || (startsWith(b, "RIFF") && (b.size() <= 8 || startsWith("WEBP", b.substr(8))))))
+        return ImageFormat::WebP;
+    if (prefixOf(std::string_view("II*\0", 4)) || prefixOf(std::string_view("MM\0*", 4)))
         return ImageFormat::Tiff;
     return ImageFormat::Unknown;
 }

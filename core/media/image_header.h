@@ -19,10 +19,17 @@ struct ImageHeader {
     std::uint64_t height = 0;
     int orientation = 1;      // EXIF orientation 1..8 (1 = as stored)
     bool truncated = false;   // the end-of-image marker (PNG IEND / JPEG EOI) is missing
+    bool animated = false;    // WebP with the animation flag (VP8X) or an ANIM chunk
+    bool hasAlpha = false;    // PNG colour type 4/6 or a tRNS chunk; WebP VP8X alpha flag
+    int bitDepth = 8;         // bits per sample as stored (PNG IHDR; 8 for the others)
 };
 
 // Recognises the format from the magic bytes only. Unknown for anything else.
 ImageFormat sniffImageFormat(std::string_view bytes);
+
+// For a file too short to hold any format's signature: the format whose signature it starts (a cut-short
+// download, e.g. the two bytes FF D8 of a JPEG), else Unknown.
+ImageFormat truncatedSignatureFormat(std::string_view bytes);
 
 // Names a recognisable but unsupported format ("GIF", "HEIC/AVIF", "PSD", "PDF"), else "".
 std::string unsupportedFormatName(std::string_view bytes);

@@ -1,6 +1,8 @@
 #pragma once
-// Image loading with limits and clear errors. PNG/JPEG/WebP/BMP/TIFF via OpenCV; EXIF orientation applied;
-// alpha composited on white; 16-bit scaled to 8-bit; grayscale expanded to RGB.
+// Image loading with limits and clear errors. PNG/JPEG/WebP/BMP/TIFF via OpenCV (JPEG entropy data
+// checked with libjpeg first: OpenCV decodes damaged data to garbage silently; animated WebP: the first
+// frame, via libwebpdemux); EXIF orientation applied; alpha composited on white; 16-bit scaled to 8-bit;
+// grayscale expanded to RGB.
 
 #include "core/base/image.h"
 
@@ -12,8 +14,11 @@
 namespace i2v {
 
 struct ImageLimits {
-    std::uint64_t maxFileBytes = 200ull << 20; // 200 MiB
-    std::uint64_t maxPixels = 100'000'000;     // 100 MP (decoded size checked from the header first)
+    std::uint64_t maxFileBytes = 200ull << 20;   // 200 MiB
+    std::uint64_t maxPixels = 100'000'000;       // 100 MP (decoded size checked from the header first)
+    std::uint64_t maxSide = 1u << 16;            // 65536 pixels per side
+    std::uint64_t maxAspect = 20;                // long side at most 20 times the short side
+    std::uint64_t maxDecodeBytes = 1ull << 30;   // decoding's peak memory, estimated from the header
     int minSide = 16;
 };
 

@@ -29,4 +29,14 @@ private:
     std::thread m_thread;
 };
 
+// Early capture, for a program's very start (call it from the executable's .preinit_array, before the
+// shared libraries' static initialisers run: LibTorch's take ~0.1 s): until a watcher exists or
+// endEarlyInterruptCapture() is called, the signals above are remembered instead of killing the process,
+// and the first InterruptWatcher delivers a remembered one to its callback at once. Signals that were
+// ignored (nohup) stay ignored.
+void captureInterruptsEarly();
+// Ends early capture (for commands that never make a watcher): later signals act as if no handler was
+// installed. Returns the signal that arrived meanwhile (0 when none) and forgets it.
+int endEarlyInterruptCapture();
+
 } // namespace i2v

@@ -18,14 +18,9 @@ bool looksLikeRepoId(const std::string& spec)
     return std::regex_match(spec, repoId);
 }
 
-// Seam for the Hugging Face cache: the engine's cache resolver ($HF_HUB_CACHE, $HF_HOME/hub,
-// ~/.cache/huggingface/hub/models--ORG--NAME/snapshots/<rev>/) plugs in here. Until it exists only
-// folders are accepted, and a repo id fails with a message saying how to pass the folder instead.
-std::string resolveFromHfCache(const std::string& repoId)
-{
-    fail(ErrorCode::ModelNotFound, repoId + ": no such folder, and looking models up by name in the Hugging Face "
-                                            "cache is not supported yet; pass the model folder instead");
-}
+// "ORG/NAME" in the Hugging Face cache: $HF_HUB_CACHE, $HF_HOME/hub, ~/.cache/huggingface/hub
+// (models--ORG--NAME/snapshots/<rev>/, the revision refs/main names), the same rules as diffusers.
+std::string resolveFromHfCache(const std::string& repoId) { return hubCacheSnapshot(repoId); }
 
 } // namespace
 

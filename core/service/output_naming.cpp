@@ -120,6 +120,10 @@ OutputPaths pickOutputPaths(const GenerationRequest& request, const std::tm& loc
     OutputPaths paths;
     if (!out.path.empty()) {
         paths.video = out.path;
+        // Checked before any work, so a clip is never made only to fail at its name.
+        if (const std::size_t n = paths.video.filename().string().size(); n > 255)
+            fail(ErrorCode::InvalidArgument, paths.video.string() + ": the file name is " + std::to_string(n) +
+                                                 " bytes long; a file name may be at most 255 bytes");
         if (pathTaken(paths.video))
             fail(ErrorCode::OutputExists, paths.video.string() + ": already exists; not overwriting it");
         ensureWritableDir(paths.video.parent_path(), false);

@@ -15,6 +15,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <csignal>
 
@@ -294,6 +295,122 @@ private slots:
         const Run model = runI2v(base + QStringList{"--model", dir.filePath("no-model-here")});
         QCOMPARE(model.exitCode, 4);
         QCOMPARE(entries(dir.path()), QStringList());
+    }
+
+    // Issue 14, item 8. A legal 255-byte output name used to fail (its temp name was longer, then its
+    // sidecar's); a 256-byte one is refused before any work.
+    void longOutputNamesWork()
+    {
+        QTemporaryDir dir;
+        const QString name = QString(251, QLatin1Char('n')) + ".mp4";
+        QCOMPARE(name.toUtf8().size(), 255);
+        const Run r = runI2v({"generate", "--image", kSample, "--prompt", "zoom in", "--width", "128", "--height", "96",
+                              "--frames", "8", "--out", dir.filePath(name), "--no-history"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList made = entries(dir.path());
+        QCOMPARE(made.size(), 2);
+        QVERIFY(made.contains(name));
+        for (const QString& f : made)
+            QVERIFY2(f.toUtf8().size() <= 255, qPrintable(f));
+        // Chinese names are cut on a character boundary (3-byte UTF-8 characters).
+        const QString zh = QString(83, QChar(0x89C6)) + ".mp4"; // 249 + 4 bytes
+        const Run rz = runI2v({"generate", "--image", kSample, "--prompt", "zoom in", "--width", "128", "--height", "96",
+                               "--frames", "8", "--out", dir.filePath(zh), "--no-history"});
+        QVERIFY2(rz.exitCode == 0, qPrintable(rz.err));
+        QCOMPARE(entries(dir.path()).size(), 4);
+        for (const QString& f : entries(dir.path()))
+            QVERIFY2(!f.contains(QChar::ReplacementCharacter), qPrintable(f));
+
+        QTemporaryDir dir2;
+        const Run tooLong = runI2v({"generate", "--image", kSample, "--prompt", "zoom in", "--out",
+                                    dir2.filePath(QString(252, QLatin1Char('x')) + ".mp4"), "--no-history"});
+        QCOMPARE(tooLong.exitCode, 2);
+        verifyOneLineError(tooLong, "at most 255 bytes");
+        QCOMPARE(entries(dir2.path()), QStringList());
+    }
+
+    // "--fps --out o.mp4" took "--out" as the frame rate and blamed 'o.mp4'.
+    void anOptionMissingItsValueIsNamed()
+    {
+        QTemporaryDir dir;
+        const Run r = runI2v({"generate", "--image", kSample, "--fps", "--out", dir.filePath("o.mp4")});
+        QCOMPARE(r.exitCode, 2);
+        verifyOneLineError(r, "--fps: needs a value");
+        QVERIFY2(!r.err.contains("unexpected argument"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("--out"), qPrintable(r.err));
+        // A value that starts with -- is still possible with =.
+        const Run eq = runI2v({"generate", "--image", kSample, "--prompt=--zoom in", "--width", "128", "--height",
+                               "96", "--frames", "8", "--out", dir.filePath("eq.mp4"), "--no-history"});
+        QVERIFY2(eq.exitCode == 0, qPrintable(eq.err));
+    }
+
+    // Ctrl-C in the first 0.15 s (while ~230 shared libraries load) killed the process by the signal (exit
+    // 130/143). Now `i2v` (a libc-only launcher) holds the signal until the program's handler is in place:
+    // exit 6 and nothing written, at any moment.
+    void signalsDuringStartUpCancelCleanly_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::addColumn<int>("delayMs");
+        for (const int ms : {2, 20, 60, 120, 200}) {
+            QTest::addRow("SIGINT after %d ms", ms) << int(SIGINT) << ms;
+            QTest::addRow("SIGTERM after %d ms", ms) << int(SIGTERM) << ms;
+        }
+    }
+    void signalsDuringStartUpCancelCleanly()
+    {
+        QFETCH(int, signal);
+        QFETCH(int, delayMs);
+        QTemporaryDir dir;
+        QProcess p;
+        p.setProcessEnvironment(i2v_test::i2vEnvironment());
+        p.start(kI2vBinary, {"generate", "--image", kSample, "--prompt", "orbit", "--width", "512", "--height", "512",
+                             "--frames", "48", "--out", dir.filePath("early.mp4"), "--no-history"});
+        QVERIFY(p.waitForStarted());
+        QThread::msleep(static_cast<unsigned long>(delayMs));
+        ::kill(static_cast<pid_t>(p.processId()), signal);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 6);
+        QCOMPARE(entries(dir.path()), QStringList());
+    }
+
+    // `--model ORG/NAME` is looked up in the Hugging Face cache ($HF_HUB_CACHE) as `i2v models` lists it;
+    // it used to say "not supported yet". A name that is not there says how to get it.
+    void modelByRepoIdComesFromTheHubCache()
+    {
+        QTemporaryDir cache;
+        const QString repo = cache.filePath("models--acme--tiny-i2v");
+        QVERIFY(QDir().mkpath(repo + "/snapshots"));
+        QVERIFY(QDir().mkpath(repo + "/refs"));
+        QVERIFY(QFile::link(QStringLiteral(I2V_TEST_DATA_DIR "/i2vgenxl-tiny/model"), repo + "/snapshots/0123abcd"));
+        {
+            QFile ref(repo + "/refs/main");
+            QVERIFY(ref.open(QIODevice::WriteOnly));
+            ref.write("0123abcd");
+        }
+        QTemporaryDir out;
+        QProcess p;
+        QProcessEnvironment env = i2v_test::i2vEnvironment();
+        env.insert("HF_HUB_CACHE", cache.path());
+        p.setProcessEnvironment(env);
+        p.start(kI2vBinary, {"generate", "--model", "acme/tiny-i2v", "--image", kSample, "--prompt", "a lake",
+                             "--width", "64", "--height", "64", "--frames", "2", "--steps", "2", "--device", "cpu",
+                             "--out", out.filePath("hub.mp4"), "--no-history"});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QVERIFY(QFile::exists(out.filePath("hub.mp4")));
+        const QByteArray sidecar = [&] {
+            QFile f(out.filePath("hub.mp4.json"));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+        QVERIFY2(sidecar.contains("i2vgen-xl"), sidecar.constData());
+
+        p.start(kI2vBinary, {"generate", "--model", "acme/not-downloaded", "--image", kSample, "--out",
+                             out.filePath("none.mp4"), "--no-history"});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 4);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains("acme/not-downloaded") && err.contains("i2v models pull"), qPrintable(err));
     }
 
     // SIGTERM is handled like Ctrl-C (SIGINT); so are SIGHUP (the terminal was closed) and SIGQUIT, which
