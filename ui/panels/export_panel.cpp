@@ -4,6 +4,7 @@
 #include "core/service/clip_output.h"
 #include "core/service/output_naming.h"
 #include "ui/async.h"
+#include "ui/i18n.h"
 
 #include <QDesktopServices>
 #include <QDir>
@@ -28,7 +29,7 @@ ExportPanel::ExportPanel(QWidget* parent)
     m_saveAs->setObjectName(QStringLiteral("saveAsButton"));
     m_saveAs->setText(tr("Save As…"));
     m_saveAs->setIcon(QIcon(QStringLiteral(":/icons/save.svg")));
-    m_saveAs->setToolTip(tr("Export the clip as MP4, WebM, GIF or PNG frames (Ctrl+S)"));
+    m_saveAs->setToolTip(withShortcut(tr("Export the clip as MP4, WebM, GIF or PNG frames"), QKeySequence::Save));
     m_showFolder->setText(tr("Show in folder"));
     m_showFolder->setIcon(QIcon(QStringLiteral(":/icons/folder.svg")));
     auto* layout = new QHBoxLayout(this);

@@ -161,7 +161,7 @@ ParametersPanel::ParametersPanel(QWidget* parent)
     for (QComboBox* combo : {m_device, m_dtype})
         connect(combo, &QComboBox::currentIndexChanged, this, &ParametersPanel::valuesChanged);
 
-    m_models->populate({});
+    m_models->populateBuiltIn(); // model folders are found later (MainWindow) or added
     m_family = m_models->currentFamily();
     rebuildForm();
 }
