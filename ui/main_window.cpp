@@ -29,6 +29,7 @@
 #include "ui/panels/vram_gauge.h"
 #include "ui/stage_texts.h"
 #include "ui/startup_probe.h"
+#include "ui/style.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/widgets/model_selector.h"
 #include "ui/window_fit.h"
@@ -42,6 +43,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QMessageBox>
@@ -376,8 +378,12 @@ void MainWindow::nameIconOnlyButtons()
     for (QAbstractButton* b : findChildren<QAbstractButton*>()) {
         const QString text = b->text().trimmed();
         const bool iconOnly = text.isEmpty() || (text.size() <= 2 && !text.at(0).isLetterOrNumber());
-        if (iconOnly && b->accessibleName().isEmpty() && !b->toolTip().isEmpty())
+        if (!iconOnly || !b->accessibleName().isEmpty())
+            continue;
+        if (!b->toolTip().isEmpty())
             b->setAccessibleName(b->toolTip());
+        else if (qobject_cast<QLineEdit*>(b->parentWidget()))
+            b->setAccessibleName(tr("Clear text")); // a line edit's clear button
     }
 }
 
@@ -644,6 +650,7 @@ void MainWindow::openPreferences()
     m_history->setCost(m_settings->cost());
     applyMemorySettings();
     publishCost();
+    applyStudioStyle(*qApp, m_settings->theme());
     m_templates->setTeamFolder(m_settings->teamTemplatesFolder().toStdString());
     m_prompt->reloadTemplates();
     if (!m_templates->teamWarnings().empty())

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QTimer>
 #include <QWidget>
+#include <QWindow>
 
 #include <ctime>
 #include <unistd.h>
@@ -56,7 +57,8 @@ FirstPaintProbe::FirstPaintProbe(QWidget* window) : QObject(window), m_window(wi
 bool FirstPaintProbe::eventFilter(QObject* watched, QEvent* event)
 {
     if (!m_painted && event->type() == QEvent::Paint && watched->isWidgetType() &&
-        static_cast<QWidget*>(watched)->window() == m_window) {
+        static_cast<QWidget*>(watched)->window() == m_window && m_window->windowHandle() &&
+        m_window->windowHandle()->isExposed()) {
         m_painted = true;
         QCoreApplication::instance()->removeEventFilter(this);
         // The paint being delivered now is flushed to the window before the event loop runs this.

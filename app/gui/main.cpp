@@ -18,6 +18,8 @@
 #include <QFile>
 #include <QMessageBox>
 
+#include <cstdio>
+
 int main(int argc, char** argv)
 {
     i2v::ui::StartupTimer startup;
@@ -38,7 +40,7 @@ int main(int argc, char** argv)
     startup.mark(QStringLiteral("settings + log"));
     const QString locale = i2v::ui::installTranslations(app, settings);
     startup.mark(QStringLiteral("translations"));
-    i2v::ui::applyStudioStyle(app);
+    i2v::ui::applyStudioStyle(app, settings.theme());
     startup.mark(QStringLiteral("style"));
     // LibTorch's set-up and the model scan start after the first paint (MainWindow::startBackgroundWork).
     // The memory gauge plots the engine's CUDA allocator (allocated / reserved / job peak) next to NVML.
@@ -68,17 +70,29 @@ int main(int argc, char** argv)
     // The queue survives closing the app and crashes: restored here, saved on every change.
     window.restoreQueue(QString::fromStdString((i2v::userDataDir() / "queue.jsonl").string()));
     startup.mark(QStringLiteral("queue restored"));
+    // --startup-benchmark (or I2V_STARTUP_BENCHMARK=1): print the time to the first paint and to the complete
+    // engine list, then quit.
+    QStringList files = app.arguments().mid(1);
+    const bool benchmark = files.removeAll(QStringLiteral("--startup-benchmark")) > 0 ||
+                           qEnvironmentVariableIsSet("I2V_STARTUP_BENCHMARK");
     auto* probe = new i2v::ui::FirstPaintProbe(&window);
     QObject::connect(probe, &i2v::ui::FirstPaintProbe::firstPaint, [&] {
         startup.mark(QStringLiteral("first paint"));
-        if (qEnvironmentVariableIsSet("I2V_STARTUP_BENCHMARK")) {
-            fprintf(stderr, "%s", qPrintable(startup.report()));
+        if (benchmark)
+            printf("first paint: %.0f ms after process start\n", i2v::ui::msSinceProcessStart());
+    });
+    QObject::connect(&window, &i2v::ui::MainWindow::modelsDiscovered, [&] {
+        startup.mark(QStringLiteral("engine list complete (model scan on a pool thread)"));
+        if (benchmark) {
+            printf("engine list complete: %.0f ms after process start\n%s", i2v::ui::msSinceProcessStart(),
+                   qPrintable(startup.report()));
+            fflush(stdout);
             app.quit();
         }
     });
     window.show();
     startup.mark(QStringLiteral("shown"));
-    if (app.arguments().size() > 1)
-        window.inputPanel()->handleFiles(app.arguments().mid(1)); // "i2v-studio photo.jpg" opens it
+    if (!files.isEmpty())
+        window.inputPanel()->handleFiles(files); // "i2v-studio photo.jpg" opens it
     return app.exec();
 }
