@@ -390,25 +390,25 @@ void MainWindow::nameIconOnlyButtons()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open image…"), QKeySequence::Open, m_input,
+    file->addAction(themedIcon(QStringLiteral("open")), tr("&Open image…"), QKeySequence::Open, m_input,
                     &InputPanel::openDialog);
-    file->addAction(QIcon(QStringLiteral(":/icons/paste.svg")), tr("&Paste image"), QKeySequence::Paste, m_input,
+    file->addAction(themedIcon(QStringLiteral("paste")), tr("&Paste image"), QKeySequence::Paste, m_input,
                     &InputPanel::pasteFromClipboard);
     file->addSeparator();
-    file->addAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("&Save clip as…"), QKeySequence::Save, m_export,
+    file->addAction(themedIcon(QStringLiteral("save")), tr("&Save clip as…"), QKeySequence::Save, m_export,
                     &ExportPanel::saveAs);
-    file->addAction(QIcon(QStringLiteral(":/icons/folder.svg")), tr("Show in &folder"), m_export, &ExportPanel::showInFolder);
+    file->addAction(themedIcon(QStringLiteral("folder")), tr("Show in &folder"), m_export, &ExportPanel::showInFolder);
     file->addAction(tr("Choose &outputs folder…"), this, &MainWindow::chooseOutputsFolder);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     // Generate and Cancel as actions, so their shortcuts are listed in a menu and work from any panel.
     QMenu* clip = menuBar()->addMenu(tr("&Clip"));
-    m_generateAction = clip->addAction(QIcon(QStringLiteral(":/icons/generate.svg")), tr("&Generate"), this,
+    m_generateAction = clip->addAction(tr("&Generate"), this,
                                        [this] { generate(); });
     m_generateAction->setObjectName(QStringLiteral("generateAction"));
     m_generateAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    m_cancelAction = clip->addAction(QIcon(QStringLiteral(":/icons/cancel.svg")), tr("&Cancel"), this,
+    m_cancelAction = clip->addAction(themedIcon(QStringLiteral("cancel")), tr("&Cancel"), this,
                                      &MainWindow::cancelCurrent);
     m_cancelAction->setObjectName(QStringLiteral("cancelAction"));
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));

@@ -2,6 +2,10 @@
 
 #include <QApplication>
 #include <QEvent>
+#include <QFile>
+#include <QIconEngine>
+#include <QPainter>
+#include <QSvgRenderer>
 #include <QFontDatabase>
 #include <QPalette>
 #include <QStyle>
@@ -159,7 +163,44 @@ private:
     QCustomPlot* m_plot;
 };
 
+// Renders a monochrome SVG in the palette's colour: the icons are drawn in kIconInk, replaced at paint time.
+class ThemedSvgEngine : public QIconEngine {
+public:
+    explicit ThemedSvgEngine(QByteArray svg) : m_svg(std::move(svg)) {}
+    void paint(QPainter* painter, const QRect& rect, QIcon::Mode mode, QIcon::State) override
+    {
+        const QPalette palette = QApplication::palette();
+        const QColor ink = mode == QIcon::Disabled ? palette.color(QPalette::Disabled, QPalette::ButtonText)
+                                                   : palette.color(QPalette::Normal, QPalette::ButtonText);
+        QByteArray svg = m_svg;
+        svg.replace(kIconInk, ink.name().toLatin1());
+        QSvgRenderer renderer(svg);
+        renderer.render(painter, rect);
+    }
+    QPixmap pixmap(const QSize& size, QIcon::Mode mode, QIcon::State state) override
+    {
+        QPixmap pm(size);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        paint(&p, QRect(QPoint(0, 0), size), mode, state);
+        return pm;
+    }
+    QIconEngine* clone() const override { return new ThemedSvgEngine(m_svg); }
+
+private:
+    static constexpr const char* kIconInk = "#dfe3e8";
+    QByteArray m_svg;
+};
+
 } // namespace
+
+QIcon themedIcon(const QString& name)
+{
+    QFile file(QStringLiteral(":/icons/%1.svg").arg(name));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QIcon(new ThemedSvgEngine(file.readAll()));
+}
 
 bool systemPrefersDark()
 {

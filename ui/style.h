@@ -3,6 +3,7 @@
 // small style sheet (drop zone, banner kinds, primary button) drawn from the same colours. Sizes in the sheet
 // are device-independent pixels and font sizes are in points, so both scale with the screen.
 
+#include <QIcon>
 #include <QString>
 
 class QApplication;
@@ -21,6 +22,9 @@ bool systemPrefersDark();
 // Keeps a plot's off-screen buffer at the window's device pixel ratio (150 %, 200 % screens, moving between
 // screens), so lines and text stay sharp; replots when the ratio changes.
 void keepPlotSharp(QCustomPlot* plot);
+// One of the studio's monochrome SVG icons (resources/icons/<name>.svg), drawn from the SVG at every size and
+// pixel ratio in the current palette's button text colour (dimmed when disabled), so it suits both themes.
+QIcon themedIcon(const QString& name);
 // The studio's chart look for every QCustomPlot (memory gauge, usage chart): background, axes, ticks and
 // dotted grid from the widget's palette.
 void applyPlotStyle(QCustomPlot* plot, const QPalette& palette);

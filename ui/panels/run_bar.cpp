@@ -3,6 +3,7 @@
 #include "ui/i18n.h"
 #include "ui/stage_texts.h"
 #include "ui/widgets/elided_label.h"
+#include "ui/style.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -28,7 +29,7 @@ RunBar::RunBar(QWidget* parent)
     m_generate->setDefault(true);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_cancel->setText(tr("Cancel"));
-    m_cancel->setIcon(QIcon(QStringLiteral(":/icons/cancel.svg")));
+    m_cancel->setIcon(themedIcon(QStringLiteral("cancel")));
     m_cancel->setMinimumHeight(40);
     m_cancel->setEnabled(false);
     m_progress->setRange(0, 1000);
