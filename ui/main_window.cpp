@@ -267,11 +267,13 @@ void MainWindow::arrangeDocksForScreen()
     // px (it is raised while a clip is being made, see onJobStarted) and gets its own place below on
     // taller ones.
     const QRect available = screen() ? screen()->availableGeometry() : QRect();
-    tabifyDockWidget(m_queueDock, m_historyDock);
-    if (available.height() >= 1000)
-        splitDockWidget(m_queueDock, m_memoryDock, Qt::Vertical);
-    else
+    if (available.height() >= 1000) {
+        splitDockWidget(m_queueDock, m_memoryDock, Qt::Vertical); // (split before tabbing: Qt splits the group)
+        tabifyDockWidget(m_queueDock, m_historyDock);
+    } else {
+        tabifyDockWidget(m_queueDock, m_historyDock);
         tabifyDockWidget(m_historyDock, m_memoryDock);
+    }
     m_queueDock->raise();
 }
 

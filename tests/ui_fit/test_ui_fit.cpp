@@ -180,6 +180,13 @@ private slots:
         QVERIFY(preview);
         qInfo("window %dx%d, preview %dx%d", m_window->width(), m_window->height(), preview->width(), preview->height());
         QVERIFY2(preview->width() >= kMinPreviewWidth, qPrintable(QString::number(preview->width())));
+        // Docking: Queue and History share a place as tabs; Memory joins them on short screens only.
+        auto* queue = m_window->findChild<QDockWidget*>(QStringLiteral("queueDock"));
+        auto* history = m_window->findChild<QDockWidget*>(QStringLiteral("historyDock"));
+        QVERIFY(m_window->tabifiedDockWidgets(queue).contains(history));
+        QCOMPARE(m_window->tabifiedDockWidgets(queue).contains(m_window->memoryDock()), available().height() < 1000);
+        if (available().height() >= 1000)
+            QVERIFY(!m_window->memoryDock()->visibleRegion().isEmpty());
     }
 
     void everyControlReachable()
