@@ -25,6 +25,24 @@ ZH = {
     "This app: reserved": "本程序：已预留",
     "This app: allocated": "本程序：已分配",
     "This app: %1 GiB allocated, %2 GiB reserved; job peak %3 GiB": "本程序：已分配 %1 GiB，已预留 %2 GiB；本次任务峰值 %3 GiB",
+    # Issue 17: shortcuts in tooltips and menus, accessible names, themes.
+    "%1 (%2)": "%1（%2）",
+    "Make the clip": "生成视频",
+    "Stop the current clip": "停止当前视频",
+    "Choose one or more images": "选择一张或多张图片",
+    "Use the image on the clipboard": "使用剪贴板中的图片",
+    "Export the clip as MP4, WebM, GIF or PNG frames": "将视频导出为 MP4、WebM、GIF 或 PNG 帧序列",
+    "&Clip": "视频(&C)",
+    "&Generate": "生成(&G)",
+    "&Cancel": "取消(&A)",
+    "Clear text": "清除文本",
+    "Follow the system": "跟随系统",
+    "Dark": "深色",
+    "Light": "浅色",
+    "The colours of I2V Studio. Following the system uses dark colours when your desktop does.":
+        "I2V Studio 的配色。选择跟随系统时，桌面使用深色配色时本程序也使用深色。",
+    "Appearance": "外观",
+    "Colours:": "配色：",
 }
 
 MESSAGE = re.compile(r"(<message[^>]*>)(.*?)(</message>)", re.S)

@@ -49,6 +49,7 @@ private:
     QLineEdit* m_team;
     QSpinBox* m_idleUnload;
     QCheckBox* m_lowVram;
+    QComboBox* m_theme;
 };
 
 } // namespace ui

@@ -1,18 +1,20 @@
 #pragma once
-// Run bar: the primary Generate button (Ctrl+Enter), Cancel (Esc), and a progress bar with the stage,
+// Run bar: the primary Generate button (Ctrl+Return), Cancel (Esc), and a progress bar with the stage,
 // step x/y, elapsed time and an ETA. Pure view: the window feeds it progress events.
 
 #include "core/base/progress.h"
 
 #include <QElapsedTimer>
+#include <QKeySequence>
 #include <QWidget>
 
-class QLabel;
 class QProgressBar;
 class QPushButton;
 
 namespace i2v {
 namespace ui {
+
+class ElidedLabel;
 
 class RunBar : public QWidget {
     Q_OBJECT
@@ -22,6 +24,8 @@ public:
     QPushButton* generateButton() const { return m_generate; }
     QPushButton* cancelButton() const { return m_cancel; }
     void setRunning(bool running, int queuedBehind = 0);
+    // The window's Generate and Cancel shortcuts, named in the buttons' tooltips.
+    void setShortcuts(const QKeySequence& generate, const QKeySequence& cancel);
     void setProgress(const ProgressEvent& event);
     void setStatus(const QString& text);
     QString statusText() const;
@@ -35,7 +39,10 @@ private:
     QPushButton* m_generate;
     QPushButton* m_cancel;
     QProgressBar* m_progress;
-    QLabel* m_status;
+    ElidedLabel* m_status; // one line, elided: a long message never widens the window
+    QKeySequence m_generateKey;
+    bool m_running = false;
+    int m_queuedBehind = 0;
 };
 
 } // namespace ui
