@@ -181,34 +181,13 @@ ModelFolder openModelFolder(const fs::path& root, bool preferFp16, const std::ve
     return m;
 }
 
-fs::path huggingFaceHubCache(const EnvLookup& env)
-{
-    const EnvLookup lookup = env ? env : [](const char* name) -> std::optional<std::string> {
-        const char* v = std::getenv(name);
-        return v && *v ? std::optional<std::string>(v) : std::nullopt;
-    };
-    auto get = [&](const char* name) {
-        auto v = lookup(name);
-        return v && !v->empty() ? v : std::nullopt;
-    };
-    if (const auto v = get("HF_HUB_CACHE"))
-        return *v;
-    if (const auto v = get("HUGGINGFACE_HUB_CACHE"))
-        return *v;
-    if (const auto v = get("HF_HOME"))
-        return fs::path(*v) / "hub";
-    if (const auto v = get("XDG_CACHE_HOME"))
-        return fs::path(*v) / "huggingface" / "hub";
-    return fs::path(get("HOME").value_or("/")) / ".cache" / "huggingface" / "hub";
-}
-
 std::optional<CachedModel> findCachedModel(const std::string& repoId, const fs::path& hubCache)
 {
     const auto slash = repoId.find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 == repoId.size() ||
         repoId.find('/', slash + 1) != std::string::npos)
         return std::nullopt;
-    const fs::path repo = hubCache / ("models--" + repoId.substr(0, slash) + "--" + repoId.substr(slash + 1));
+    const fs::path repo = hubCache / hubRepoFolderName(repoId);
     const fs::path snapshots = repo / "snapshots";
     if (!isDir(snapshots))
         return std::nullopt;

@@ -2,6 +2,8 @@
 // Diffusers model folders (model_index.json + one sub-folder per component) and the Hugging Face hub
 // cache. Torch-free; reads only JSON files and directory entries, never weights.
 
+#include "core/base/hf_home.h" // huggingFaceHubCache(), EnvLookup: the cache folder rules
+
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -46,12 +48,6 @@ ModelFolder openModelFolder(const std::filesystem::path& root, bool preferFp16 =
 // Throws UnsafeWeightsFormat when only pickle files (*.bin, *.ckpt, *.pt, *.pth) are there, ModelInvalid
 // otherwise.
 std::filesystem::path componentWeightsFile(const std::filesystem::path& componentDir, bool preferFp16 = true);
-
-// The hub cache folder: $HF_HUB_CACHE, else $HUGGINGFACE_HUB_CACHE (legacy), else $HF_HOME/hub, else
-// $XDG_CACHE_HOME/huggingface/hub, else $HOME/.cache/huggingface/hub. `env` looks variables up (empty or
-// unset = absent); it defaults to the process environment.
-using EnvLookup = std::function<std::optional<std::string>(const char*)>;
-std::filesystem::path huggingFaceHubCache(const EnvLookup& env = {});
 
 struct CachedModel {
     std::string repoId;              // "ORG/NAME"
