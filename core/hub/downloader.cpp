@@ -255,10 +255,11 @@ void fetchBlob(HttpClient& http, const HubSettings& hub, const RepoListing& list
             if (!hub.token.empty())
                 req.headers.push_back("Authorization: Bearer " + hub.token);
             req.rangeStart = offset > 0 ? offset : -1;
+            const std::int64_t askedFrom = offset;
             req.maxBytesPerSecond = o.maxBytesPerSecond;
             req.stallSeconds = o.stallSeconds;
             auto sink = [&](long status, const char* data, std::size_t size) {
-                if (status == 200 && offset > 0 && !restarted) { // the server ignored our Range: start over
+                if (status == 200 && askedFrom > 0 && !restarted) { // the server ignored our Range: start over
                     restarted = true;
                     if (::ftruncate(fd.get(), 0) != 0 || ::lseek(fd.get(), 0, SEEK_SET) != 0) {
                         writeErrno = errno;
