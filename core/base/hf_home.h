@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace i2v {
 
@@ -25,5 +26,17 @@ std::filesystem::path huggingFaceHubCache(const EnvLookup& env = {});
 
 // "ORG/NAME" -> "models--ORG--NAME" (huggingface_hub's repo_folder_name for model repositories).
 std::string hubRepoFolderName(const std::string& repoId);
+
+struct CachedModel {
+    std::string repoId;              // "ORG/NAME"
+    std::filesystem::path snapshot;  // <cache>/models--ORG--NAME/snapshots/<revision>
+    std::string revision;
+};
+
+// A repository in the hub cache: refs/main names the snapshot; without refs/main the only (or most
+// recently modified) snapshot is used. Snapshots may hold links into blobs/ or real files.
+std::optional<CachedModel> findCachedModel(const std::string& repoId, const std::filesystem::path& hubCache);
+// Every models--*--* repository with a usable snapshot, sorted by repoId.
+std::vector<CachedModel> listCachedModels(const std::filesystem::path& hubCache);
 
 } // namespace i2v

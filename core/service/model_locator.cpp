@@ -1,6 +1,7 @@
 #include "core/service/model_locator.h"
 
 #include "core/base/error.h"
+#include "core/base/hf_home.h"
 #include "core/base/json_limits.h"
 #include "core/base/paths.h"
 #include "core/engine/api/registry.h"
@@ -18,13 +19,16 @@ bool looksLikeRepoId(const std::string& spec)
     return std::regex_match(spec, repoId);
 }
 
-// Seam for the Hugging Face cache: the engine's cache resolver ($HF_HUB_CACHE, $HF_HOME/hub,
-// ~/.cache/huggingface/hub/models--ORG--NAME/snapshots/<rev>/) plugs in here. Until it exists only
-// folders are accepted, and a repo id fails with a message saying how to pass the folder instead.
+// The Hugging Face cache ($HF_HUB_CACHE, $HF_HOME/hub, ~/.cache/huggingface/hub): models--ORG--NAME,
+// refs/main, else the newest snapshot (core/base/hf_home.h, the rules the engine's finder uses).
 std::string resolveFromHfCache(const std::string& repoId)
 {
-    fail(ErrorCode::ModelNotFound, repoId + ": no such folder, and looking models up by name in the Hugging Face "
-                                            "cache is not supported yet; pass the model folder instead");
+    const fs::path cache = huggingFaceHubCache();
+    if (const auto cached = findCachedModel(repoId, cache))
+        return cached->snapshot.string();
+    fail(ErrorCode::ModelNotFound, repoId + ": no such folder, and not in the Hugging Face cache " + cache.string() +
+                                       ". Download it with `i2v models pull " + repoId +
+                                       "`, or pass the model folder instead");
 }
 
 } // namespace
