@@ -17,6 +17,7 @@ class QDockWidget;
 
 namespace i2v {
 class HistoryStore;
+class ModelDownloadManager;
 class TemplateStore;
 struct PromptTemplate;
 }
@@ -32,6 +33,7 @@ class HistoryPanel;
 class HistoryRecorder;
 class InputPanel;
 class JobController;
+class ModelsDialog;
 class ParametersPanel;
 class PreviewPanel;
 class PromptPanel;
@@ -63,6 +65,10 @@ public:
     // This run's log file (Help -> Show log); set by main() after installLogFile().
     void setLogFile(const QString& path) { m_logFile = path; }
     QueuePanel* queuePanel() const { return m_queuePanel; }
+    // "Get models…": the download dialog (created on first use, kept while the window lives so downloads
+    // and their progress survive closing it). When a download finishes the engine list is rebuilt.
+    ModelsDialog* showModelsDialog();
+    ModelDownloadManager* downloads() const { return m_downloads.get(); }
     // Adds a panel as a dock (right side by default); the dock's object name keys the saved layout.
     QDockWidget* addPanel(QWidget* panel, const QString& title, const QString& objectName,
                           Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
@@ -129,6 +135,8 @@ private:
     HistoryPanel* m_history = nullptr;
     HistoryRecorder* m_recorder = nullptr;
     QString m_logFile;
+    std::unique_ptr<ModelDownloadManager> m_downloads;
+    ModelsDialog* m_modelsDialog = nullptr;
 };
 
 } // namespace ui

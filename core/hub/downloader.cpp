@@ -524,9 +524,12 @@ PullResult Downloader::pull(const PullOptions& o, const PullObserver& observer, 
             ++result.filesReused;
         }
         st.progress.fileDone = f.size;
-        linkIntoSnapshot(blob, snapshot / f.path);
         st.emit(true);
     }
+    // Only now, with every blob verified, does the snapshot appear: a snapshot folder is always complete
+    // (the model finder would otherwise pick up half a model), and the ref names it last.
+    for (const RepoFile& f : files)
+        linkIntoSnapshot(blobs / f.blobName(), snapshot / f.path);
     writeRef(repoDir, o.revision, listing.commit);
 
     result.bytesDownloaded = st.receivedThisRun;

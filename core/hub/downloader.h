@@ -4,7 +4,8 @@
 //   <cache>/models--ORG--NAME/blobs/<sha256 of LFS files | git blob id of small files>
 //   <cache>/models--ORG--NAME/blobs/<name>.incomplete    bytes so far (resumed with HTTP Range, also after a
 //                                                          restart or kill -9)
-//   <cache>/models--ORG--NAME/snapshots/<commit>/<path>  relative symlinks into blobs/
+//   <cache>/models--ORG--NAME/snapshots/<commit>/<path>  relative symlinks into blobs/, made once every
+//                                                          file is verified (a snapshot is never partial)
 //   <cache>/models--ORG--NAME/refs/<revision>            the commit, when the revision is a branch or tag
 //   <cache>/.locks/models--ORG--NAME/<name>.lock          flock() per blob, the same lock files
 //                                                          huggingface_hub takes

@@ -188,6 +188,7 @@ std::vector<InstalledModel> listInstalled(const fs::path& cache, const VerifiedB
             if (b.path().extension() == ".incomplete")
                 partial += static_cast<std::int64_t>(b.file_size(ec));
         const auto refs = refsByCommit(repoDir);
+        bool anySnapshot = false;
         for (const auto& snap : fs::directory_iterator(repoDir / "snapshots", ec)) {
             if (!snap.is_directory(ec))
                 continue;
@@ -214,6 +215,14 @@ std::vector<InstalledModel> listInstalled(const fs::path& cache, const VerifiedB
             }
             m.state = m.missingFiles > 0 ? InstallState::Incomplete : InstallState::Complete;
             m.verified = m.files > 0 && allVerified;
+            anySnapshot = true;
+            out.push_back(std::move(m));
+        }
+        if (!anySnapshot && partial > 0) { // a first download under way or paused
+            InstalledModel m;
+            m.repoId = repoId;
+            m.partialBytes = partial;
+            m.state = InstallState::Incomplete;
             out.push_back(std::move(m));
         }
     }

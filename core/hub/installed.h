@@ -41,7 +41,8 @@ private:
 
 enum class InstallState {
     Complete,   // every file of the snapshot is there
-    Incomplete, // links whose blob is missing (an interrupted download: pull again to resume)
+    Incomplete, // links whose blob is missing, or (commit "") a download that has not finished yet: no
+                // snapshot, only blobs and partial files (pull again to resume)
 };
 
 struct InstalledModel {
@@ -57,7 +58,8 @@ struct InstalledModel {
     bool verified = false;             // every file's blob is in the VerifiedBlobs record
 };
 
-// Every snapshot of every models--ORG--NAME in `cache`, sorted by repo id then commit.
+// Every snapshot of every models--ORG--NAME in `cache`, sorted by repo id then commit; a repository with
+// partial files (blobs/*.incomplete) but no snapshot is one Incomplete entry with an empty commit.
 std::vector<InstalledModel> listInstalled(const std::filesystem::path& cache, const VerifiedBlobs& record);
 
 struct VerifyProblem {

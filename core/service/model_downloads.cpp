@@ -138,6 +138,11 @@ std::string describeInstalledModels(bool asJson)
         std::string refs;
         for (const auto& r : m.refs)
             refs += (refs.empty() ? "" : ", ") + r;
+        if (m.commit.empty()) {
+            text += "  " + m.repoId + "  " + formatDownloadBytes(m.partialBytes) +
+                    " partly downloaded (run `i2v models pull " + m.repoId + "` to resume)\n";
+            continue;
+        }
         text += "  " + m.repoId + "  " + m.commit.substr(0, 12) + (refs.empty() ? "" : " (" + refs + ")") + "  " +
                 formatDownloadBytes(m.bytes) + "  " + stateName(m);
         if (m.state == hub::InstallState::Incomplete)

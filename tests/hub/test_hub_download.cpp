@@ -361,6 +361,12 @@ private slots:
         const std::int64_t kept = sizeOf(partial);
         QVERIFY2(kept > (1 << 20), qPrintable(QString::number(kept)));
         QVERIFY(!fs::exists(partial.parent_path() / sha.toStdString()));
+        // No snapshot yet (the finder must not see half a model); the list shows a partial download.
+        QVERIFY(!fs::exists(partial.parent_path().parent_path() / "snapshots"));
+        const auto listed = listInstalled(m_cache->path().toStdString(), VerifiedBlobs(m_cache->path().toStdString() + "/v.json"));
+        QCOMPARE(listed.size(), std::size_t(1));
+        QCOMPARE(listed[0].state, InstallState::Incomplete);
+        QVERIFY(listed[0].commit.empty() && listed[0].partialBytes == kept);
 
         // Restart (a new Downloader, as after closing the app): continues from the kept bytes.
         m_hub.clearRequests();

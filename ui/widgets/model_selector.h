@@ -1,7 +1,8 @@
 #pragma once
 // Engine/model picker: every weight-free family, every model folder found by the families' discover()
 // and every folder the user added, plus "Add model folder…" (probes the folder with the registry and
-// refuses folders no family recognises). Items are keyed "family:<id>" or "folder:<path>".
+// refuses folders no family recognises) and "Get models…" (the download dialog). Items are keyed
+// "family:<id>" or "folder:<path>".
 
 #include <QComboBox>
 #include <QString>
@@ -32,6 +33,7 @@ public:
 signals:
     void modelChanged();
     void addFolderRequested(); // the "Add model folder…" item was chosen; the owner shows a dialog
+    void getModelsRequested(); // the "Get models…" item was chosen; the owner shows the models dialog
     void folderRejected(const QString& folder);
 
 private:
