@@ -35,6 +35,9 @@ if(I2V_BUILD_GUI OR I2V_BUILD_TESTS)
   if(I2V_BUILD_GUI)
     list(APPEND _qt_components Gui Widgets Svg LinguistTools PrintSupport)
   endif()
+  if(I2V_BUILD_TESTS)
+    list(APPEND _qt_components Network) # the fake Hub server of tests/hub
+  endif()
   find_package(Qt6 6.4 REQUIRED COMPONENTS ${_qt_components})
 endif()
 

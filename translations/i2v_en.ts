@@ -94,6 +94,14 @@
         <source>Something unexpected went wrong. Your image and settings are kept; try again, and if it happens again send the details to support.</source>
         <translation>Something unexpected went wrong. Your image and settings are kept; try again, and if it happens again send the details to support.</translation>
     </message>
+    <message>
+        <source>The download failed: the server could not be reached or stopped answering. Check the network (and the mirror or proxy settings), then resume: nothing downloaded so far is lost.</source>
+        <translation>The download failed: the server could not be reached or stopped answering. Check the network (and the mirror or proxy settings), then resume: nothing downloaded so far is lost.</translation>
+    </message>
+    <message>
+        <source>The server refused access. This model is gated or private: accept its terms on its Hub page and set HF_TOKEN to an access token, then try again.</source>
+        <translation>The server refused access. This model is gated or private: accept its terms on its Hub page and set HF_TOKEN to an access token, then try again.</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::ExportPanel</name>
@@ -683,6 +691,147 @@ or use Open… / Paste</translation>
     <message>
         <source>Add model folder…</source>
         <translation>Add model folder…</translation>
+    </message>
+    <message>
+        <source>Get models…</source>
+        <translation>Get models…</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::ModelsDialog</name>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Cancel download</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Get models</source>
+        <translation>Get models</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>GPU memory</source>
+        <translation>GPU memory</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>%1 %2×%3×%4: %5</source>
+        <translation>%1 %2×%3×%4: %5</translation>
+    </message>
+    <message>
+        <source>(estimated)</source>
+        <translation>(estimated)</translation>
+    </message>
+    <message>
+        <source>At least the smallest setting fits this GPU (%1).</source>
+        <translation>At least the smallest setting fits this GPU (%1).</translation>
+    </message>
+    <message>
+        <source>Does not fit this GPU (%1) without offloading.</source>
+        <translation>Does not fit this GPU (%1) without offloading.</translation>
+    </message>
+    <message>
+        <source>Variant:</source>
+        <translation>Variant:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Models are kept in the Hugging Face cache %1, shared with other tools.</source>
+        <translation>Models are kept in the Hugging Face cache %1, shared with other tools.</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>default</translation>
+    </message>
+    <message>
+        <source>%1
+needs %2 free</source>
+        <translation>%1
+needs %2 free</translation>
+    </message>
+    <message>
+        <source>Downloading %1 %</source>
+        <translation>Downloading %1 %</translation>
+    </message>
+    <message>
+        <source>Pausing…</source>
+        <translation>Pausing…</translation>
+    </message>
+    <message>
+        <source>Paused at %1 %</source>
+        <translation>Paused at %1 %</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>Installed (verified)</source>
+        <translation>Installed (verified)</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installed</translation>
+    </message>
+    <message>
+        <source>Partly downloaded</source>
+        <translation>Partly downloaded</translation>
+    </message>
+    <message>
+        <source>Not installed</source>
+        <translation>Not installed</translation>
+    </message>
+    <message>
+        <source>File %1 of %2: %3</source>
+        <translation>File %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>%1/s, %2 left</source>
+        <translation>%1/s, %2 left</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>Remove model</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the Hugging Face cache? Other programs that use this copy will have to download it again.</source>
+        <translation>Delete %1 from the Hugging Face cache? Other programs that use this copy will have to download it again.</translation>
     </message>
 </context>
 <context>

@@ -94,6 +94,14 @@
         <source>Something unexpected went wrong. Your image and settings are kept; try again, and if it happens again send the details to support.</source>
         <translation>发生了意外错误。你的图片和设置都已保留；请重试，如果再次出现，请把详细信息发送给技术支持。</translation>
     </message>
+    <message>
+        <source>The download failed: the server could not be reached or stopped answering. Check the network (and the mirror or proxy settings), then resume: nothing downloaded so far is lost.</source>
+        <translation>下载失败：无法连接服务器或服务器停止响应。请检查网络（以及镜像或代理设置），然后继续下载：已下载的部分不会丢失。</translation>
+    </message>
+    <message>
+        <source>The server refused access. This model is gated or private: accept its terms on its Hub page and set HF_TOKEN to an access token, then try again.</source>
+        <translation>服务器拒绝访问。此模型需要授权或为私有模型：请在其 Hub 页面接受使用条款，并将 HF_TOKEN 设为访问令牌，然后重试。</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::ExportPanel</name>
@@ -678,6 +686,147 @@ or use Open… / Paste</source>
     <message>
         <source>Add model folder…</source>
         <translation>添加模型文件夹…</translation>
+    </message>
+    <message>
+        <source>Get models…</source>
+        <translation>获取模型…</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::ModelsDialog</name>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Get models</source>
+        <translation>获取模型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>GPU memory</source>
+        <translation>显存</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>%1 %2×%3×%4: %5</source>
+        <translation>%1 %2×%3×%4：%5</translation>
+    </message>
+    <message>
+        <source>(estimated)</source>
+        <translation>（估计值）</translation>
+    </message>
+    <message>
+        <source>At least the smallest setting fits this GPU (%1).</source>
+        <translation>至少最小的设置可以在此显卡（%1）上运行。</translation>
+    </message>
+    <message>
+        <source>Does not fit this GPU (%1) without offloading.</source>
+        <translation>不使用卸载（offload）时无法在此显卡（%1）上运行。</translation>
+    </message>
+    <message>
+        <source>Variant:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Models are kept in the Hugging Face cache %1, shared with other tools.</source>
+        <translation>模型保存在 Hugging Face 缓存 %1 中，与其他工具共用。</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>%1
+needs %2 free</source>
+        <translation>%1
+需要 %2 可用空间</translation>
+    </message>
+    <message>
+        <source>Downloading %1 %</source>
+        <translation>正在下载 %1 %</translation>
+    </message>
+    <message>
+        <source>Pausing…</source>
+        <translation>正在暂停…</translation>
+    </message>
+    <message>
+        <source>Paused at %1 %</source>
+        <translation>已暂停于 %1 %</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Installed (verified)</source>
+        <translation>已安装（已校验）</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <source>Partly downloaded</source>
+        <translation>部分已下载</translation>
+    </message>
+    <message>
+        <source>Not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <source>File %1 of %2: %3</source>
+        <translation>第 %1 个文件，共 %2 个：%3</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1/s, %2 left</source>
+        <translation>%1/秒，剩余 %2</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the Hugging Face cache? Other programs that use this copy will have to download it again.</source>
+        <translation>要从 Hugging Face 缓存中删除 %1 吗？使用这份副本的其他程序将需要重新下载。</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,12 @@ QString ErrorTexts::sentence(ErrorCode code)
     case ErrorCode::Internal:
         return tr("Something unexpected went wrong. Your image and settings are kept; try again, and if it "
                   "happens again send the details to support.");
+    case ErrorCode::NetworkFailed:
+        return tr("The download failed: the server could not be reached or stopped answering. Check the network "
+                  "(and the mirror or proxy settings), then resume: nothing downloaded so far is lost.");
+    case ErrorCode::AccessDenied:
+        return tr("The server refused access. This model is gated or private: accept its terms on its Hub page "
+                  "and set HF_TOKEN to an access token, then try again.");
     }
     return tr("Something unexpected went wrong. Your image and settings are kept; try again, and if it "
               "happens again send the details to support.");

@@ -6,13 +6,16 @@
 #include "core/base/log.h"
 #include "core/base/paths.h"
 #include "core/request/recipe_json.h"
+#include "core/gpu/gpu_monitor.h"
 #include "core/service/clip_inputs.h"
 #include "core/service/history.h"
 #include "core/service/history_recording.h"
+#include "core/service/model_download_manager.h"
 #include "core/service/prompt_templates.h"
 #include "ui/app_settings.h"
 #include "ui/async.h"
 #include "ui/dialogs/log_viewer_dialog.h"
+#include "ui/dialogs/models_dialog.h"
 #include "ui/dialogs/preferences_dialog.h"
 #include "ui/history_recorder.h"
 #include "ui/image_convert.h"
@@ -138,6 +141,7 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
         if (!dir.isEmpty() && m_parameters->modelSelector()->addFolder(dir))
             m_settings->setModelFolders(m_parameters->modelSelector()->userFolders());
     });
+    connect(m_parameters->modelSelector(), &ModelSelector::getModelsRequested, this, [this] { showModelsDialog(); });
     connect(m_parameters->modelSelector(), &ModelSelector::folderRejected, this, [this](const QString& folder) {
         m_banner->showError({ErrorCode::ModelNotFound, folder.toStdString() + ": no engine recognises this folder"});
     });
@@ -225,6 +229,27 @@ MainWindow::~MainWindow()
     // The panel and the recorder use the history store, which goes with the members before the children.
     delete m_history;
     delete m_recorder;
+    delete m_modelsDialog; // before the download manager it reads
+    m_modelsDialog = nullptr;
+    m_downloads.reset();   // pauses running downloads (the partial files stay) and joins their threads
+}
+
+ModelsDialog* MainWindow::showModelsDialog()
+{
+    if (!m_downloads)
+        m_downloads = std::make_unique<ModelDownloadManager>();
+    if (!m_modelsDialog) {
+        GpuMonitor monitor;
+        const GpuMemorySample gpu = monitor.sample();
+        m_modelsDialog = new ModelsDialog(*m_downloads, gpu.hasGpu ? gpu.deviceTotalBytes : 0, this);
+        connect(m_modelsDialog, &ModelsDialog::modelsChanged, this, [this] {
+            m_parameters->modelSelector()->populate(m_settings->modelFolders());
+        });
+    }
+    m_modelsDialog->show();
+    m_modelsDialog->raise();
+    m_modelsDialog->activateWindow();
+    return m_modelsDialog;
 }
 
 void MainWindow::restoreQueue(const QString& file)

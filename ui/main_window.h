@@ -20,6 +20,7 @@ class QScrollArea;
 
 namespace i2v {
 class HistoryStore;
+class ModelDownloadManager;
 class TemplateStore;
 struct PromptTemplate;
 }
@@ -35,6 +36,7 @@ class HistoryPanel;
 class HistoryRecorder;
 class InputPanel;
 class JobController;
+class ModelsDialog;
 class ParametersPanel;
 class PreviewPanel;
 class PromptPanel;
@@ -66,6 +68,10 @@ public:
     // This run's log file (Help -> Show log); set by main() after installLogFile().
     void setLogFile(const QString& path) { m_logFile = path; }
     QueuePanel* queuePanel() const { return m_queuePanel; }
+    // "Get models…": the download dialog (created on first use, kept while the window lives so downloads
+    // and their progress survive closing it). When a download finishes the engine list is rebuilt.
+    ModelsDialog* showModelsDialog();
+    ModelDownloadManager* downloads() const { return m_downloads.get(); }
     // Adds a panel as a dock (right side by default); the dock's object name keys the saved layout. The
     // panel sits in a scroll area (the dock's widget), so a dock smaller than its panel scrolls instead of
     // making the window taller than the screen.
@@ -173,6 +179,8 @@ private:
     QString m_pendingModelKey;                 // the saved engine choice, until the model scan has found it
     bool m_backgroundStarted = false;
     bool m_shownOnce = false;
+    std::unique_ptr<ModelDownloadManager> m_downloads;
+    ModelsDialog* m_modelsDialog = nullptr;
 };
 
 } // namespace ui

@@ -11,7 +11,7 @@
     X("generate", runGenerate, "turn a still image and a prompt into a clip")                \
     X("batch", runBatchCommand, "make one clip per line of a JSON Lines file (resumable)")    \
     X("engines", runEngines, "list the engines and their parameters (ranges, defaults)")     \
-    X("models", runModels, "list the models found (built-in engines and downloaded models)")  \
+    X("models", runModels, "list the models found; pull, list, verify or remove downloads")   \
     X("tokenize", runTokenize, "show the CLIP tokens of a prompt and the count against the 77 limit")
 
 #define I2V_DECLARE_COMMAND(name, function, summary) int function(const std::vector<std::string>& args);

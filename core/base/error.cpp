@@ -25,6 +25,8 @@ std::string_view errorCodeName(ErrorCode code)
     case ErrorCode::EncoderFailed: return "encoder_failed";
     case ErrorCode::DeviceUnavailable: return "device_unavailable";
     case ErrorCode::Internal: return "internal";
+    case ErrorCode::NetworkFailed: return "network_failed";
+    case ErrorCode::AccessDenied: return "access_denied";
     }
     return "internal";
 }

@@ -30,6 +30,8 @@ enum class ErrorCode {
     EncoderFailed,       // FFmpeg refused or failed to encode
     DeviceUnavailable,   // CUDA asked for but not present
     Internal,            // a bug: anything not classified above
+    NetworkFailed,       // a download failed: endpoint unreachable, connection lost after retries, bad answer
+    AccessDenied,        // the server refused (HTTP 401/403): a gated or private repository, or a bad token
 };
 
 // Stable machine-readable name ("image_corrupt"), used in JSON progress, logs and exit-code tables.

@@ -82,6 +82,8 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::Cancelled: return kExitCancelled;
     case ErrorCode::OutOfMemory: return kExitOutOfMemory;
     case ErrorCode::Internal: return kExitInternal;
+    case ErrorCode::NetworkFailed:
+    case ErrorCode::AccessDenied: return kExitNetwork;
     }
     return kExitInternal;
 }
@@ -109,6 +111,10 @@ std::string errorAdvice(ErrorCode code)
     case ErrorCode::EncoderFailed: return "Try another --format.";
     case ErrorCode::DeviceUnavailable: return "Use --device cpu, or check the GPU driver.";
     case ErrorCode::Internal: return "This is a bug; please report it with this message.";
+    case ErrorCode::NetworkFailed:
+        return "Check the network, HF_ENDPOINT and https_proxy, then run the same command again: it resumes.";
+    case ErrorCode::AccessDenied:
+        return "Accept the model's terms on its Hub page and set HF_TOKEN to an access token with read access.";
     }
     return "";
 }
@@ -136,7 +142,8 @@ std::string exitCodeTable()
            "  5  output problem: file exists, folder not writable, disk full, encoder failed\n"
            "  6  cancelled (Ctrl-C); nothing partial is left behind\n"
            "  7  out of memory\n"
-           "  8  batch: one or more lines failed; the other lines were made (see the summary)\n";
+           "  8  batch: one or more lines failed; the other lines were made (see the summary)\n"
+           "  9  models pull: the download failed (network, server, access denied); run it again to resume\n";
 }
 
 } // namespace i2v

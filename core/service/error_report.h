@@ -20,6 +20,7 @@ enum ExitCode : int {
     kExitCancelled = 6, // cancelled (Ctrl-C); nothing partial left behind
     kExitOutOfMemory = 7,
     kExitBatchFailures = 8, // `i2v batch`: one or more lines failed; the others were made
+    kExitNetwork = 9,       // `i2v models pull`: download failed (network, server, access denied)
 };
 
 // Classifies the exception being handled (call only inside a catch block): I2vError keeps its code;

@@ -1,6 +1,7 @@
 #include "core/service/model_locator.h"
 
 #include "core/base/error.h"
+#include "core/base/hf_home.h"
 #include "core/base/json_limits.h"
 #include "core/base/paths.h"
 #include "core/engine/api/registry.h"
@@ -18,9 +19,17 @@ bool looksLikeRepoId(const std::string& spec)
     return std::regex_match(spec, repoId);
 }
 
-// "ORG/NAME" in the Hugging Face cache: $HF_HUB_CACHE, $HF_HOME/hub, ~/.cache/huggingface/hub
-// (models--ORG--NAME/snapshots/<rev>/, the revision refs/main names), the same rules as diffusers.
-std::string resolveFromHfCache(const std::string& repoId) { return hubCacheSnapshot(repoId); }
+// The Hugging Face cache ($HF_HUB_CACHE, $HF_HOME/hub, ~/.cache/huggingface/hub): models--ORG--NAME,
+// refs/main, else the newest snapshot (core/base/hf_home.h, the rules the engine's finder uses).
+std::string resolveFromHfCache(const std::string& repoId)
+{
+    const fs::path cache = huggingFaceHubCache();
+    if (const auto cached = findCachedModel(repoId, cache))
+        return cached->snapshot.string();
+    fail(ErrorCode::ModelNotFound, repoId + ": no such folder, and not in the Hugging Face cache " + cache.string() +
+                                       ". Download it with `i2v models pull " + repoId +
+                                       "`, or pass the model folder instead");
+}
 
 } // namespace
 

@@ -43,6 +43,48 @@ ZH = {
         "I2V Studio 的配色。选择跟随系统时，桌面使用深色配色时本程序也使用深色。",
     "Appearance": "外观",
     "Colours:": "配色：",
+    # Models dialog (Get models…) and download errors
+    "The download failed: the server could not be reached or stopped answering. Check the network (and the "
+    "mirror or proxy settings), then resume: nothing downloaded so far is lost.":
+        "下载失败：无法连接服务器或服务器停止响应。请检查网络（以及镜像或代理设置），然后继续下载：已下载的部分不会丢失。",
+    "The server refused access. This model is gated or private: accept its terms on its Hub page and set "
+    "HF_TOKEN to an access token, then try again.":
+        "服务器拒绝访问。此模型需要授权或为私有模型：请在其 Hub 页面接受使用条款，并将 HF_TOKEN 设为访问令牌，然后重试。",
+    "Get models…": "获取模型…",
+    "Download": "下载",
+    "Pause": "暂停",
+    "Resume": "继续",
+    "Cancel download": "取消下载",
+    "Remove": "删除",
+    "Get models": "获取模型",
+    "Model": "模型",
+    "Status": "状态",
+    "%1 %2×%3×%4: %5": "%1 %2×%3×%4：%5",
+    "(estimated)": "（估计值）",
+    "At least the smallest setting fits this GPU (%1).": "至少最小的设置可以在此显卡（%1）上运行。",
+    "Does not fit this GPU (%1) without offloading.": "不使用卸载（offload）时无法在此显卡（%1）上运行。",
+    "Variant:": "版本：",
+    "Close": "关闭",
+    "Models are kept in the Hugging Face cache %1, shared with other tools.":
+        "模型保存在 Hugging Face 缓存 %1 中，与其他工具共用。",
+    "default": "默认",
+    "%1\nneeds %2 free": "%1\n需要 %2 可用空间",
+    "Downloading %1 %": "正在下载 %1 %",
+    "Pausing…": "正在暂停…",
+    "Paused at %1 %": "已暂停于 %1 %",
+    "Cancelling…": "正在取消…",
+    "Cancelled": "已取消",
+    "Failed: %1": "失败：%1",
+    "Installed (verified)": "已安装（已校验）",
+    "Installed": "已安装",
+    "Partly downloaded": "部分已下载",
+    "Not installed": "未安装",
+    "File %1 of %2: %3": "第 %1 个文件，共 %2 个：%3",
+    "%1 of %2": "%1 / %2",
+    "%1/s, %2 left": "%1/秒，剩余 %2",
+    "Remove model": "删除模型",
+    "Delete %1 from the Hugging Face cache? Other programs that use this copy will have to download it again.":
+        "要从 Hugging Face 缓存中删除 %1 吗？使用这份副本的其他程序将需要重新下载。",
 }
 
 MESSAGE = re.compile(r"(<message[^>]*>)(.*?)(</message>)", re.S)

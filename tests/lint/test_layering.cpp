@@ -4,7 +4,8 @@
 // base; media ↛ engine/service/presets), the engine ↛ media/service/presets (a family describes its model
 // for the memory model with core/base/model_shape.h), its public API ↛ the model folders, ui ↛ media and
 // presets (only through the service: core/service/prompt_templates.h, core/service/fit_estimate.h), ui
-// models ↛ panels, core ↛ ui/app; and the ui library does not link presets or media itself.
+// models ↛ panels, core ↛ ui/app; core/hub sits on core/base only; and the ui library does not link presets or
+// media itself.
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
@@ -134,6 +135,20 @@ private slots:
             if (s.contains(QStringLiteral(".h:")))
                 headers << s;
         QVERIFY2(headers.isEmpty(), qPrintable(headers.join('\n')));
+    }
+    void hubSitsOnBaseOnly()
+    {
+        // core/hub (catalogue, Hub downloads): libcurl + OpenSSL over core/base; the service uses it, never
+        // the other way round, and the engine knows nothing of downloads (checked above).
+        const QStringList v = violations("core/hub", QRegularExpression("^core/"), QRegularExpression("^core/(base|hub)/"));
+        QVERIFY2(v.isEmpty(), qPrintable(v.join('\n')));
+        QVERIFY(!sourceFiles("core/hub").isEmpty());
+        // The hub library does not link what sits above it.
+        QFile cmake(QStringLiteral(I2V_SOURCE_DIR "/core/hub/CMakeLists.txt"));
+        QVERIFY(cmake.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(cmake.readAll());
+        for (const char* lib : {"i2v_engine", "i2v_media", "i2v_service", "i2v_presets", "i2v_gpu", "Qt6::"})
+            QVERIFY2(!text.contains(QLatin1String(lib)), lib);
     }
     void presetsAndGpuStandAlone()
     {

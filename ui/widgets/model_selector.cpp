@@ -13,7 +13,12 @@ namespace i2v {
 namespace ui {
 namespace {
 constexpr auto kAddFolderKey = "action:add-folder";
+constexpr auto kGetModelsKey = "action:get-models";
+bool isAction(const QString& key)
+{
+    return key == QLatin1String(kAddFolderKey) || key == QLatin1String(kGetModelsKey);
 }
+} // namespace
 
 ModelSelector::ModelSelector(QWidget* parent) : QComboBox(parent)
 {
@@ -21,7 +26,7 @@ ModelSelector::ModelSelector(QWidget* parent) : QComboBox(parent)
     setMinimumContentsLength(18);
     connect(this, &QComboBox::activated, this, &ModelSelector::onActivated);
     connect(this, &QComboBox::currentIndexChanged, this, [this](int index) {
-        if (itemData(index).toString() != QLatin1String(kAddFolderKey)) {
+        if (!isAction(itemData(index).toString())) {
             m_previousIndex = index;
             emit modelChanged();
         }
@@ -128,6 +133,7 @@ void ModelSelector::rebuild(const QVector<Found>& found)
     }
     insertSeparator(count());
     addItem(tr("Add model folder…"), QString::fromLatin1(kAddFolderKey));
+    addItem(tr("Get models…"), QString::fromLatin1(kGetModelsKey));
     if (!selectKey(keep))
         setCurrentIndex(0);
     m_previousIndex = currentIndex();
@@ -181,10 +187,14 @@ bool ModelSelector::addFolder(const QString& folder)
 
 void ModelSelector::onActivated(int index)
 {
-    if (itemData(index).toString() != QLatin1String(kAddFolderKey))
+    const QString key = itemData(index).toString();
+    if (!isAction(key))
         return;
-    setCurrentIndex(m_previousIndex); // the action item is never the selection
-    emit addFolderRequested();
+    setCurrentIndex(m_previousIndex); // an action item is never the selection
+    if (key == QLatin1String(kAddFolderKey))
+        emit addFolderRequested();
+    else
+        emit getModelsRequested();
 }
 
 } // namespace ui

@@ -1,7 +1,8 @@
 #pragma once
 // Engine/model picker: every weight-free family, every model folder found by the families' discover()
 // and every folder the user added, plus "Add model folder…" (probes the folder with the registry and
-// refuses folders no family recognises). Items are keyed "family:<id>" or "folder:<path>".
+// refuses folders no family recognises) and "Get models…" (the download dialog). Items are keyed
+// "family:<id>" or "folder:<path>".
 // At start-up the window lists the weight-free engines at once (populateBuiltIn) and finds model folders on a
 // pool thread (discoverInBackground): scanning the Hugging Face cache and probing folders must not delay the
 // first paint. The list fills in when the scan is done, keeping the user's choice.
@@ -45,6 +46,7 @@ public:
 signals:
     void modelChanged();
     void addFolderRequested(); // the "Add model folder…" item was chosen; the owner shows a dialog
+    void getModelsRequested(); // the "Get models…" item was chosen; the owner shows the models dialog
     void folderRejected(const QString& folder);
     void discoveryFinished();
 

@@ -1,7 +1,6 @@
 #include "core/engine/api/registry.h"
 
 #include "core/base/error.h"
-#include "core/engine/runtime/model_folder.h"
 #include "core/request/request_fields.h"
 
 #include <algorithm>
@@ -29,16 +28,6 @@ const ModelFamily* familyForFolder(const std::string& folder)
         if (f->needsWeights() && f->probe(folder))
             return f;
     return nullptr;
-}
-
-std::string hubCacheSnapshot(const std::string& repoId)
-{
-    const auto cache = huggingFaceHubCache();
-    if (const auto cached = findCachedModel(repoId, cache))
-        return cached->snapshot.string();
-    fail(ErrorCode::ModelNotFound, repoId + ": no such folder, and not in the Hugging Face cache (" + cache.string() +
-                                       "). Download it first: i2v models pull " + repoId +
-                                       " (or pass the model folder).");
 }
 
 void validateRequest(const ModelFamily& family, const GenerationRequest& request)

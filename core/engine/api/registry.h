@@ -13,11 +13,6 @@ const ModelFamily* findModelFamily(const std::string& id); // nullptr when unkno
 // The family whose probe() accepts `folder`, or nullptr.
 const ModelFamily* familyForFolder(const std::string& folder);
 
-// A model named "ORG/NAME" in the Hugging Face hub cache ($HF_HUB_CACHE, $HF_HOME/hub, ~/.cache/...):
-// the snapshot folder refs/main names (or the newest one). Throws I2vError(ModelNotFound) saying where it
-// looked and how to download the model. Reads directory entries only.
-std::string hubCacheSnapshot(const std::string& repoId);
-
 // Checks a request against the family's schema (ranges, multiples); throws I2vError(InvalidArgument)
 // naming the parameter.
 void validateRequest(const ModelFamily& family, const GenerationRequest& request);

@@ -70,13 +70,6 @@ void requireFile(const fs::path& root, const std::string& component, const char*
         invalid(root, "component '" + component + "' is missing " + component + "/" + name);
 }
 
-std::string trim(std::string s)
-{
-    const auto b = s.find_first_not_of(" \t\r\n");
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
 } // namespace
 
 const ModelComponent* ModelFolder::component(const std::string& name) const
@@ -179,83 +172,6 @@ ModelFolder openModelFolder(const fs::path& root, bool preferFp16, const std::ve
                               m.pipelineClass + " needs");
     }
     return m;
-}
-
-fs::path huggingFaceHubCache(const EnvLookup& env)
-{
-    const EnvLookup lookup = env ? env : [](const char* name) -> std::optional<std::string> {
-        const char* v = std::getenv(name);
-        return v && *v ? std::optional<std::string>(v) : std::nullopt;
-    };
-    auto get = [&](const char* name) {
-        auto v = lookup(name);
-        return v && !v->empty() ? v : std::nullopt;
-    };
-    if (const auto v = get("HF_HUB_CACHE"))
-        return *v;
-    if (const auto v = get("HUGGINGFACE_HUB_CACHE"))
-        return *v;
-    if (const auto v = get("HF_HOME"))
-        return fs::path(*v) / "hub";
-    if (const auto v = get("XDG_CACHE_HOME"))
-        return fs::path(*v) / "huggingface" / "hub";
-    return fs::path(get("HOME").value_or("/")) / ".cache" / "huggingface" / "hub";
-}
-
-std::optional<CachedModel> findCachedModel(const std::string& repoId, const fs::path& hubCache)
-{
-    const auto slash = repoId.find('/');
-    if (slash == std::string::npos || slash == 0 || slash + 1 == repoId.size() ||
-        repoId.find('/', slash + 1) != std::string::npos)
-        return std::nullopt;
-    const fs::path repo = hubCache / ("models--" + repoId.substr(0, slash) + "--" + repoId.substr(slash + 1));
-    const fs::path snapshots = repo / "snapshots";
-    if (!isDir(snapshots))
-        return std::nullopt;
-
-    std::string revision;
-    if (isFile(repo / "refs" / "main")) {
-        std::ifstream in(repo / "refs" / "main");
-        std::getline(in, revision);
-        revision = trim(revision);
-    }
-    if (revision.empty() || revision.find('/') != std::string::npos || !isDir(snapshots / revision)) {
-        // No usable ref: the most recently modified snapshot.
-        revision.clear();
-        fs::file_time_type newest{};
-        std::error_code ec;
-        for (const auto& entry : fs::directory_iterator(snapshots, ec)) {
-            if (!entry.is_directory(ec))
-                continue;
-            const auto t = fs::last_write_time(entry.path(), ec);
-            if (revision.empty() || t > newest) {
-                newest = t;
-                revision = entry.path().filename().string();
-            }
-        }
-        if (revision.empty())
-            return std::nullopt;
-    }
-    return CachedModel{repoId, snapshots / revision, revision};
-}
-
-std::vector<CachedModel> listCachedModels(const fs::path& hubCache)
-{
-    std::vector<CachedModel> out;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(hubCache, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.rfind("models--", 0) != 0 || !entry.is_directory(ec))
-            continue;
-        const std::string rest = name.substr(8);
-        const auto sep = rest.find("--");
-        if (sep == std::string::npos || sep == 0 || sep + 2 >= rest.size())
-            continue;
-        if (auto m = findCachedModel(rest.substr(0, sep) + "/" + rest.substr(sep + 2), hubCache))
-            out.push_back(std::move(*m));
-    }
-    std::sort(out.begin(), out.end(), [](const CachedModel& a, const CachedModel& b) { return a.repoId < b.repoId; });
-    return out;
 }
 
 ModelFolder resolveModel(const std::string& spec, const fs::path& hubCache, bool preferFp16)

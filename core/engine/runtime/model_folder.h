@@ -2,6 +2,8 @@
 // Diffusers model folders (model_index.json + one sub-folder per component) and the Hugging Face hub
 // cache. Torch-free; reads only JSON files and directory entries, never weights.
 
+#include "core/base/hf_home.h" // huggingFaceHubCache(), findCachedModel(): the hub cache rules
+
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -47,23 +49,7 @@ ModelFolder openModelFolder(const std::filesystem::path& root, bool preferFp16 =
 // otherwise.
 std::filesystem::path componentWeightsFile(const std::filesystem::path& componentDir, bool preferFp16 = true);
 
-// The hub cache folder: $HF_HUB_CACHE, else $HUGGINGFACE_HUB_CACHE (legacy), else $HF_HOME/hub, else
-// $XDG_CACHE_HOME/huggingface/hub, else $HOME/.cache/huggingface/hub. `env` looks variables up (empty or
-// unset = absent); it defaults to the process environment.
-using EnvLookup = std::function<std::optional<std::string>(const char*)>;
-std::filesystem::path huggingFaceHubCache(const EnvLookup& env = {});
-
-struct CachedModel {
-    std::string repoId;              // "ORG/NAME"
-    std::filesystem::path snapshot;  // <cache>/models--ORG--NAME/snapshots/<revision>
-    std::string revision;
-};
-
-// A repository in the hub cache: refs/main names the snapshot; without refs/main the only (or most
-// recently modified) snapshot is used. Snapshots may hold links into blobs/ or real files.
-std::optional<CachedModel> findCachedModel(const std::string& repoId, const std::filesystem::path& hubCache);
-// Every models--*--* repository with a usable snapshot, sorted by repoId.
-std::vector<CachedModel> listCachedModels(const std::filesystem::path& hubCache);
+// CachedModel, findCachedModel() and listCachedModels() (the hub cache lookup) live in core/base/hf_home.h.
 
 // What the user named: an existing folder, else "ORG/NAME" looked up in the hub cache (`hubCache`, or
 // the default one when empty). Throws ModelNotFound with what was tried and how to download the model.
