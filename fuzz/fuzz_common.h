@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -21,13 +22,16 @@ inline std::string_view asView(const std::uint8_t* data, std::size_t size)
     return {reinterpret_cast<const char*>(data), size};
 }
 
-// A private scratch folder for this process (in /dev/shm when there is one: no disk writes per input),
-// emptied before each input by the targets that write files.
+// A private scratch folder for this process, under $I2V_FUZZ_SCRATCH (scripts/fuzz.sh makes one in
+// /dev/shm and removes it afterwards: libFuzzer ends with _Exit, so no exit handler would) or else
+// /dev/shm or the temp folder; emptied before each input by the targets that write files.
 inline const std::filesystem::path& scratchDir()
 {
     static const std::filesystem::path dir = [] {
         std::error_code ec;
-        const std::filesystem::path base = std::filesystem::is_directory("/dev/shm", ec)
+        const char* env = std::getenv("I2V_FUZZ_SCRATCH");
+        const std::filesystem::path base = env && *env ? std::filesystem::path(env)
+                                           : std::filesystem::is_directory("/dev/shm", ec)
                                                ? std::filesystem::path("/dev/shm")
                                                : std::filesystem::temp_directory_path();
         auto d = base / ("i2v-fuzz-" + std::to_string(::getpid()));

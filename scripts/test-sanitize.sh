@@ -18,7 +18,10 @@ cmake --build build-asan -j "$jobs" --target "${targets[@]}"
 #  detect_leaks=1               leaks fail the test (LeakSanitizer)...
 #  suppressions (LSAN_OPTIONS)   ...except allocations LibTorch, OpenMP, OpenCV and Qt make once per process
 #                                and never free by design (static registries, thread pools): see
-#                                scripts/lsan-suppressions.txt; a leak in our code is still reported.
+#                                scripts/lsan-suppressions.txt. Precautionary: the torch-free unit tests and a
+#                                LibTorch smoke program (conv, SDPA, group norm, dtype casts) report no leak
+#                                without it. A frame in those libraries hides the whole stack, so a leaked
+#                                tensor is not caught here (scripts/soak.sh watches RSS for that).
 #  protect_shadow_gap=0          the CUDA driver maps memory in ASan's shadow gap; without it
 #                                libtorch_cuda's initialisation aborts on a machine with an NVIDIA driver.
 #  detect_stack_use_after_return=1, strict_string_checks=1: stricter checks, cheap here.
