@@ -4,8 +4,8 @@
 find_package(Threads REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 
-# LibTorch 2.x (skipped by the torch-free parsers-only configuration): see I2VTorch.cmake.
-if(NOT I2V_PARSERS_ONLY)
+# LibTorch 2.x (skipped by the torch-free parsers-only and fuzz configurations): see I2VTorch.cmake.
+if(NOT I2V_PARSERS_ONLY AND NOT I2V_FUZZ)
   include(I2VTorch)
 endif()
 
@@ -41,7 +41,7 @@ if(I2V_BUILD_GUI OR I2V_BUILD_TESTS)
   find_package(Qt6 6.4 REQUIRED COMPONENTS ${_qt_components})
 endif()
 
-if(NOT I2V_PARSERS_ONLY)
+if(NOT I2V_PARSERS_ONLY AND NOT I2V_FUZZ)
   # One precompiled header for every torch user (engine, bench, model tests): torch/torch.h alone costs
   # ~25 s per translation unit on 2 cores without it.
   add_library(i2v_torch_pch OBJECT ${CMAKE_CURRENT_LIST_DIR}/torch_pch.cpp)

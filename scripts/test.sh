@@ -15,3 +15,5 @@ ctest --test-dir build --output-on-failure -j "$jobs"
 # The .deb: build, install, run the installed i2v, remove (root only; says SKIPPED otherwise).
 bash scripts/test-package.sh build
 if [ -f scripts/test-sanitize.sh ]; then bash scripts/test-sanitize.sh; fi
+# libFuzzer targets (clang, ASan + UBSan, build-fuzz/): a short run of each; any finding fails.
+if [ -f scripts/fuzz.sh ]; then bash scripts/fuzz.sh "${I2V_FUZZ_SECONDS:-20}"; fi

@@ -1,9 +1,12 @@
 #include "core/base/model_shape.h"
 
+#include "core/base/json_limits.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace i2v {
@@ -20,14 +23,18 @@ constexpr double kRealVaeWidthSquares = 128.0 * 128 + 256.0 * 256 + 512.0 * 512 
 
 json readJson(const fs::path& path)
 {
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in)
         throw std::runtime_error(path.string() + ": missing");
-    try {
-        return json::parse(in);
-    } catch (const std::exception& e) {
-        throw std::runtime_error(path.string() + ": invalid JSON (" + e.what() + ")");
-    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    bool tooDeep = false;
+    json j = parseJsonLimited(text.str(), &tooDeep);
+    if (j.is_discarded())
+        throw std::runtime_error(path.string() + (tooDeep ? ": JSON nested too deeply" : ": invalid JSON"));
+    if (!j.is_object())
+        throw std::runtime_error(path.string() + ": not a JSON object");
+    return j;
 }
 
 std::int64_t weightFilesSize(const fs::path& componentDir, int& bytesPerParam)
@@ -47,6 +54,24 @@ std::int64_t weightFilesSize(const fs::path& componentDir, int& bytesPerParam)
     }
     bytesPerParam = 4;
     return fp32;
+}
+
+// An integer config value in [lo, hi] (a float with an integral value counts; anything else is refused
+// before it is converted: a huge float cast to int is undefined behaviour). Names the file and the key.
+int boundedInt(const json& v, const char* key, int lo, int hi, const fs::path& file)
+{
+    double d = 0;
+    if (v.is_number_integer())
+        d = v.is_number_unsigned() ? static_cast<double>(v.get<std::uint64_t>()) : static_cast<double>(v.get<std::int64_t>());
+    else if (v.is_number_float() && std::isfinite(v.get<double>()) && std::floor(v.get<double>()) == v.get<double>())
+        d = v.get<double>();
+    else
+        throw std::runtime_error(file.string() + ": \"" + key + "\" must be a whole number, not " +
+                                 (v.is_number() ? v.dump() : std::string(v.type_name())));
+    if (d < lo || d > hi)
+        throw std::runtime_error(file.string() + ": \"" + key + "\" = " + v.dump() + " is outside " +
+                                 std::to_string(lo) + ".." + std::to_string(hi));
+    return static_cast<int>(d);
 }
 
 } // namespace
@@ -96,28 +121,56 @@ ModelShape readI2VGenXLShape(const fs::path& folder)
 {
     ModelShape shape;
     shape.family = "i2vgen-xl";
-    const json unet = readJson(folder / "unet" / "config.json");
-    const json vae = readJson(folder / "vae" / "config.json");
-    const json text = readJson(folder / "text_encoder" / "config.json");
-    const json image = readJson(folder / "image_encoder" / "config.json");
+    const fs::path unetFile = folder / "unet" / "config.json", vaeFile = folder / "vae" / "config.json",
+                   textFile = folder / "text_encoder" / "config.json",
+                   imageFile = folder / "image_encoder" / "config.json";
+    const json unet = readJson(unetFile);
+    const json vae = readJson(vaeFile);
+    const json text = readJson(textFile);
+    const json image = readJson(imageFile);
+    // Every number is bounded before it is used (issue 14: the fuzzer found a negative shift from an empty
+    // vae block_out_channels and a division by a zero patch_size); the bounds keep the parameter sums
+    // far inside int64.
+    constexpr int kMaxWidth = 1 << 16, kMaxLayers = 1024;
+    const auto list = [](const json& j, const char* key, const fs::path& file) {
+        const json& v = j.at(key);
+        if (!v.is_array() || v.empty() || v.size() > 8)
+            throw std::runtime_error(file.string() + ": \"" + key + "\" must be a list of 1 to 8 channel counts");
+        std::vector<int> out;
+        for (const json& c : v)
+            out.push_back(boundedInt(c, key, 1, kMaxWidth, file));
+        return out;
+    };
     try {
-        shape.unet.blockOutChannels = unet.at("block_out_channels").get<std::vector<int>>();
+        shape.unet.blockOutChannels = list(unet, "block_out_channels", unetFile);
         for (const auto& t : unet.at("down_block_types"))
             shape.unet.crossAttention.push_back(t.get<std::string>().rfind("CrossAttn", 0) == 0);
-        shape.unet.layersPerBlock = unet.value("layers_per_block", 2);
-        shape.unet.attentionHeadDim = unet.value("attention_head_dim", 64);
-        shape.unet.crossAttentionDim = unet.value("cross_attention_dim", 1024);
-        shape.unet.inChannels = unet.value("in_channels", 4);
-        const auto vaeChannels = vae.at("block_out_channels").get<std::vector<int>>();
+        shape.unet.layersPerBlock = boundedInt(unet.value("layers_per_block", json(2)), "layers_per_block", 1, 64, unetFile);
+        shape.unet.attentionHeadDim =
+            boundedInt(unet.value("attention_head_dim", json(64)), "attention_head_dim", 1, kMaxWidth, unetFile);
+        shape.unet.crossAttentionDim =
+            boundedInt(unet.value("cross_attention_dim", json(1024)), "cross_attention_dim", 1, kMaxWidth, unetFile);
+        shape.unet.inChannels = boundedInt(unet.value("in_channels", json(4)), "in_channels", 1, 1024, unetFile);
+        const std::vector<int> vaeChannels = list(vae, "block_out_channels", vaeFile);
         shape.vaeSpatialFactor = 1 << (static_cast<int>(vaeChannels.size()) - 1);
         shape.vaeFirstChannels = vaeChannels.front();
-        shape.latentChannels = vae.value("latent_channels", 4);
+        shape.latentChannels = boundedInt(vae.value("latent_channels", json(4)), "latent_channels", 1, 1024, vaeFile);
+        const int vaeLayers = boundedInt(vae.value("layers_per_block", json(2)), "layers_per_block", 1, 64, vaeFile);
+        const auto textInt = [&](const char* key, int lo, int hi) { return boundedInt(text.at(key), key, lo, hi, textFile); };
+        const auto imageInt = [&](const char* key, int lo, int hi) { return boundedInt(image.at(key), key, lo, hi, imageFile); };
+        const int imageSize = imageInt("image_size", 1, 1 << 14);
         const std::int64_t params =
-            approxUNetParams(shape.unet) + approxVaeParams(vaeChannels, vae.value("layers_per_block", 2)) +
-            clipTextParams(text.at("hidden_size"), text.at("intermediate_size"), text.at("num_hidden_layers"),
-                           text.value("vocab_size", 49408), text.value("max_position_embeddings", 77)) +
-            clipVisionParams(image.at("hidden_size"), image.at("intermediate_size"), image.at("num_hidden_layers"),
-                             image.at("image_size"), image.at("patch_size"), image.value("projection_dim", 1024));
+            approxUNetParams(shape.unet) + approxVaeParams(vaeChannels, vaeLayers) +
+            clipTextParams(textInt("hidden_size", 1, kMaxWidth), textInt("intermediate_size", 1, 4 * kMaxWidth),
+                           textInt("num_hidden_layers", 1, kMaxLayers),
+                           boundedInt(text.value("vocab_size", json(49408)), "vocab_size", 1, 1 << 22, textFile),
+                           boundedInt(text.value("max_position_embeddings", json(77)), "max_position_embeddings", 1,
+                                      1 << 16, textFile)) +
+            clipVisionParams(imageInt("hidden_size", 1, kMaxWidth), imageInt("intermediate_size", 1, 4 * kMaxWidth),
+                             imageInt("num_hidden_layers", 1, kMaxLayers), imageSize,
+                             imageInt("patch_size", 1, imageSize),
+                             boundedInt(image.value("projection_dim", json(1024)), "projection_dim", 1, kMaxWidth,
+                                        imageFile));
         shape.weightParams = params;
     } catch (const json::exception& e) {
         throw std::runtime_error(folder.string() + ": unexpected config contents (" + e.what() + ")");

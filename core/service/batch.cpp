@@ -1,4 +1,5 @@
 #include "core/service/batch.h"
+#include "core/service/batch_lines.h"
 
 #include "core/base/json_limits.h"
 
@@ -31,61 +32,6 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 constexpr std::uintmax_t kMaxBatchFileBytes = 64ull << 20;
-constexpr int kMaxObjectLines = 500; // a pretty-printed recipe is ~40 lines; stop looking for its end here
-
-std::string trim(const std::string& s)
-{
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos)
-        return {};
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
-}
-
-struct RawObject {
-    int lineNumber = 0;
-    std::string text;
-};
-
-// Splits the file into objects: one per line, except that a line opening an object that does not parse
-// on its own is joined with the following lines until it does (a pretty-printed sidecar). If no end is
-// found the first line alone is reported (as invalid), and reading goes on with the next line.
-std::vector<RawObject> splitObjects(const std::string& bytes)
-{
-    std::vector<std::string> lines;
-    for (std::size_t start = 0; start <= bytes.size();) {
-        std::size_t end = bytes.find('\n', start);
-        if (end == std::string::npos)
-            end = bytes.size();
-        lines.push_back(bytes.substr(start, end - start));
-        start = end + 1;
-    }
-    std::vector<RawObject> objects;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const std::string text = trim(lines[i]);
-        if (text.empty() || text[0] == '#')
-            continue;
-        if (text[0] != '{' || json::accept(text)) {
-            objects.push_back({static_cast<int>(i) + 1, text});
-            continue;
-        }
-        std::string joined = text;
-        std::size_t last = i;
-        bool closed = false;
-        for (std::size_t j = i + 1; j < lines.size() && j <= i + kMaxObjectLines; ++j) {
-            joined += "\n" + lines[j];
-            if (json::accept(joined)) {
-                closed = true;
-                last = j;
-                break;
-            }
-        }
-        objects.push_back({static_cast<int>(i) + 1, closed ? trim(joined) : text});
-        i = last;
-    }
-    return objects;
-}
-
 bool has(const json& j, const char* key) { return j.contains(key) && !j[key].is_null(); }
 
 const ParamSpec* findSpec(const std::vector<ParamSpec>& specs, const std::string& name)
@@ -250,7 +196,7 @@ std::vector<BatchLine> readBatchFile(const fs::path& file, const FamilyLookup& f
     const fs::path baseDir = fs::absolute(file).parent_path();
     std::vector<BatchLine> lines;
     std::map<std::string, int> seen;
-    for (const RawObject& raw : splitObjects(bytes)) {
+    for (const RawBatchObject& raw : splitBatchObjects(bytes)) {
         BatchLine line;
         line.lineNumber = raw.lineNumber;
         line.json = raw.text;

@@ -2,7 +2,12 @@
 // tiers for typical cards, the out-of-memory ladder and the history-based time estimate.
 #include "core/presets/memory_model.h"
 
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
 
 using namespace i2v::presets;
 
@@ -54,6 +59,46 @@ private slots:
             QFAIL("expected an error");
         } catch (const std::runtime_error& e) {
             QVERIFY(QString::fromUtf8(e.what()).contains("unet/config.json"));
+        }
+    }
+    // Issue 14 fuzzing (fuzz_model_config): values that once reached a negative shift (empty vae
+    // block_out_channels), an int overflow (40 VAE levels) or a division by zero (patch_size 0) are
+    // refused naming the file and key, as are types that would be cast with undefined behaviour.
+    void hostileConfigValuesNameFileAndKey_data()
+    {
+        QTest::addColumn<QString>("component");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::newRow("empty vae channels") << "vae" << "block_out_channels" << "[]";
+        QTest::newRow("40 vae levels") << "vae" << "block_out_channels" << "[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]";
+        QTest::newRow("zero patch") << "image_encoder" << "patch_size" << "0";
+        QTest::newRow("patch over image") << "image_encoder" << "patch_size" << "100000";
+        QTest::newRow("huge float layers") << "text_encoder" << "num_hidden_layers" << "1e300";
+        QTest::newRow("billion layers") << "text_encoder" << "num_hidden_layers" << "1000000000";
+        QTest::newRow("negative channel") << "unet" << "block_out_channels" << "[320, -640]";
+        QTest::newRow("string width") << "text_encoder" << "hidden_size" << "\"wide\"";
+    }
+    void hostileConfigValuesNameFileAndKey()
+    {
+        QFETCH(QString, component);
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QTemporaryDir dir;
+        const std::filesystem::path root = dir.path().toStdString();
+        for (const char* c : {"unet", "vae", "text_encoder", "image_encoder"}) {
+            std::filesystem::create_directories(root / c);
+            std::filesystem::copy_file(kTiny / c / "config.json", root / c / "config.json");
+        }
+        const std::filesystem::path file = root / component.toStdString() / "config.json";
+        nlohmann::json j = nlohmann::json::parse(std::ifstream(file));
+        j[key.toStdString()] = nlohmann::json::parse(value.toStdString());
+        std::ofstream(file) << j.dump();
+        try {
+            readI2VGenXLShape(root);
+            QFAIL("expected an error");
+        } catch (const std::runtime_error& e) {
+            const QString msg = QString::fromUtf8(e.what());
+            QVERIFY2(msg.contains(component + "/config.json") && msg.contains(key), e.what());
         }
     }
     void monotoneInEverySize()

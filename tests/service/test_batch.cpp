@@ -7,6 +7,7 @@
 #include "core/media/image_io.h"
 #include "core/base/json_limits.h"
 #include "core/service/batch.h"
+#include "core/service/batch_lines.h"
 #include "core/service/runner.h"
 
 #include <QDir>
@@ -20,6 +21,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 
 using namespace i2v;
@@ -137,6 +139,35 @@ private slots:
     // Two runs on one jobs file share the work through claims in the state file (taken under a lock): a line
     // another live run is making is skipped here; a dead run's claim, a "made" record pointing outside the
     // output folder (/etc/passwd) and an output name equal to the state file's do not fool a run.
+    // The text layer alone (fuzz/fuzz_batch_lines.cpp runs it): pretty-printed objects are joined, a broken
+    // one is reported on its first line and reading goes on; brackets inside strings do not count.
+    void splitsPrettyPrintedAndBrokenObjects()
+    {
+        const auto objects = splitBatchObjects("{\"a\": 1,\n \"b\": \"}\"\n}\n# note\n\n{ bad\n}\n{\"c\": [1,\n2]} x\n[3]");
+        QCOMPARE(objects.size(), std::size_t(6));
+        QCOMPARE(objects[0].lineNumber, 1);
+        QCOMPARE(objects[0].text, std::string("{\"a\": 1,\n \"b\": \"}\"\n}"));
+        QCOMPARE(objects[1].lineNumber, 6);
+        QCOMPARE(objects[1].text, std::string("{ bad"));
+        QCOMPARE(objects[2].lineNumber, 7);
+        QCOMPARE(objects[3].text, std::string("{\"c\": [1,")); // trailing text after the close: not one object
+        QCOMPARE(objects[4].lineNumber, 9);
+        QCOMPARE(objects[5].text, std::string("[3]"));
+    }
+    // Issue 14 fuzzing: every line opening an object that never closes used to be re-parsed once per
+    // following line (500 parses of a growing text per line, ~25 GB of parsing for these 2 000 lines);
+    // now one bracket scan of the window each. The bound is generous for a sanitizer build.
+    void neverClosingObjectsCostLinearTime()
+    {
+        std::string bytes;
+        for (int i = 0; i < 2000; ++i)
+            bytes += "{\"image\": \"a.png\", \"prompt\": \"" + std::string(60, 'x') + "\", \"x\": [\n";
+        const auto start = std::chrono::steady_clock::now();
+        const auto objects = splitBatchObjects(bytes);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        QCOMPARE(objects.size(), std::size_t(2000));
+        QVERIFY2(seconds < 10, std::to_string(seconds).c_str());
+    }
     void concurrentRunsShareTheWorkAndStateIsNotTrustedBlindly()
     {
         const fs::path file = m_root / "shared.jsonl";
