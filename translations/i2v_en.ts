@@ -1391,6 +1391,14 @@ Drop an image, pick a template and press Generate.</translation>
         <source>about %1 left</source>
         <translation>about %1 left</translation>
     </message>
+    <message>
+        <source>Variations: </source>
+        <translation>Variations: </translation>
+    </message>
+    <message>
+        <source>Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and pick the best (1 = one clip)</source>
+        <translation>Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and pick the best (1 = one clip)</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::StageTexts</name>

@@ -1379,6 +1379,14 @@ Drop an image, pick a template and press Generate.</source>
         <source>about %1 left</source>
         <translation>约剩 %1</translation>
     </message>
+    <message>
+        <source>Variations: </source>
+        <translation>变体数：</translation>
+    </message>
+    <message>
+        <source>Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and pick the best (1 = one clip)</source>
+        <translation>生成这么多个变体，用 CLIP 模型按提示词和图像为它们打分，全部保留并选出最佳（1 = 只生成一个视频）</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::StageTexts</name>
