@@ -5,15 +5,11 @@
 #include "commands.h"
 
 #include "core/engine/api/clip_score.h"
-#include "core/engine/api/registry.h"
-#include "core/media/image_io.h"
-#include "core/media/video_io.h"
 #include "core/service/best_of.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <filesystem>
 
 namespace {
 
@@ -79,36 +75,18 @@ int runScore(const std::vector<std::string>& args)
         w.maxFrames = static_cast<int>(frames);
         validateScoreWeights(w);
 
-        const std::string folder = resolveScorerFolder(parsed.positionals.front());
         const std::string prompt = parsed.values.count("prompt") ? parsed.values.at("prompt") : std::string();
-        Image source;
-        if (parsed.values.count("image"))
-            source = loadImage(parsed.values.at("image"));
-        std::vector<std::string> clips(parsed.positionals.begin() + 1, parsed.positionals.end());
-        std::vector<std::vector<Image>> decoded;
-        for (const std::string& clip : clips) {
-            if (!std::filesystem::is_regular_file(clip))
-                fail(ErrorCode::FileNotFound, clip + ": no such clip file");
-            decoded.push_back(decodeVideo(clip));
-            if (decoded.back().empty())
-                fail(ErrorCode::InvalidArgument, clip + ": the clip has no frames");
-        }
-        initEngineRuntime();
-        LoadOptions options;
-        if (parsed.values.count("device"))
-            options.device = parsed.values.at("device");
-        const auto scorer = loadClipScorer(folder, options);
-        std::vector<ClipScore> scores;
-        for (const auto& frames : decoded)
-            scores.push_back(scorer->score(frames, source.empty() ? nullptr : &source, prompt, w));
-        const std::vector<std::size_t> order = rankByScore(scores);
+        const std::string image = parsed.values.count("image") ? parsed.values.at("image") : std::string();
+        const std::string device = parsed.values.count("device") ? parsed.values.at("device") : std::string("auto");
+        const std::vector<std::string> clips(parsed.positionals.begin() + 1, parsed.positionals.end());
+        const ClipRanking ranking = rankClipFiles(parsed.positionals.front(), clips, prompt, image, w, device);
 
         if (parsed.switches.count("json")) {
             nlohmann::json list = nlohmann::json::array();
-            for (std::size_t r = 0; r < order.size(); ++r) {
-                const ClipScore& s = scores[order[r]];
-                nlohmann::json item = {{"rank", r + 1},
-                                       {"file", clips[order[r]]},
+            for (const RankedClip& c : ranking.clips) {
+                const ClipScore& s = c.score;
+                nlohmann::json item = {{"rank", c.rank},
+                                       {"file", c.file},
                                        {"score", s.total},
                                        {"temporal", s.temporal},
                                        {"consecutive_similarity", s.consecutiveSimilarity},
@@ -118,7 +96,7 @@ int runScore(const std::vector<std::string>& args)
                 list.push_back(item);
             }
             const nlohmann::json out = {
-                {"scorer", folder},
+                {"scorer", ranking.scorerFolder},
                 {"weights",
                  {{"prompt", w.prompt}, {"image", w.image}, {"temporal", w.temporal},
                   {"temporal_target", w.temporalTarget}, {"temporal_width", w.temporalWidth}, {"frames", w.maxFrames}}},
@@ -128,11 +106,11 @@ int runScore(const std::vector<std::string>& args)
         }
         std::printf("rank  score    prompt   image    temporal  consec.  clip\n");
         const auto opt = [](const std::optional<double>& v) { return v ? scoreText(*v) : std::string("   -  "); };
-        for (std::size_t r = 0; r < order.size(); ++r) {
-            const ClipScore& s = scores[order[r]];
-            std::printf("%4zu  %-7s  %-7s  %-7s  %-8s  %-7s  %s\n", r + 1, scoreText(s.total).c_str(),
+        for (const RankedClip& c : ranking.clips) {
+            const ClipScore& s = c.score;
+            std::printf("%4d  %-7s  %-7s  %-7s  %-8s  %-7s  %s\n", c.rank, scoreText(s.total).c_str(),
                         opt(s.promptSimilarity).c_str(), opt(s.imageSimilarity).c_str(), scoreText(s.temporal).c_str(),
-                        scoreText(s.consecutiveSimilarity).c_str(), clips[order[r]].c_str());
+                        scoreText(s.consecutiveSimilarity).c_str(), c.file.c_str());
         }
         return static_cast<int>(kExitOk);
     });

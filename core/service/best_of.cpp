@@ -3,6 +3,8 @@
 #include "core/base/error.h"
 #include "core/engine/api/model_family.h"
 #include "core/engine/api/registry.h"
+#include "core/media/image_io.h"
+#include "core/media/video_io.h"
 #include "core/service/model_locator.h"
 
 #include <cstdio>
@@ -116,6 +118,37 @@ ScoreWeights bestOfScoreWeights()
 {
     std::lock_guard lock(weightsMutex());
     return weightsStore();
+}
+
+ClipRanking rankClipFiles(const std::string& scorerSpec, const std::vector<std::string>& clipFiles,
+                          const std::string& prompt, const std::string& imagePath, const ScoreWeights& weights,
+                          const std::string& device)
+{
+    validateScoreWeights(weights);
+    ClipRanking out;
+    out.scorerFolder = resolveScorerFolder(scorerSpec);
+    Image source;
+    if (!imagePath.empty())
+        source = loadImage(imagePath);
+    std::vector<std::vector<Image>> decoded;
+    for (const std::string& clip : clipFiles) {
+        if (!fs::is_regular_file(clip))
+            fail(ErrorCode::FileNotFound, clip + ": no such clip file");
+        decoded.push_back(decodeVideo(clip));
+        if (decoded.back().empty())
+            fail(ErrorCode::InvalidArgument, clip + ": the clip has no frames");
+    }
+    initEngineRuntime();
+    LoadOptions options;
+    options.device = device;
+    const auto scorer = loadClipScorer(out.scorerFolder, options);
+    std::vector<ClipScore> scores;
+    for (const auto& frames : decoded)
+        scores.push_back(scorer->score(frames, source.empty() ? nullptr : &source, prompt, weights));
+    const std::vector<std::size_t> order = rankByScore(scores);
+    for (std::size_t r = 0; r < order.size(); ++r)
+        out.clips.push_back({clipFiles[order[r]], scores[order[r]], static_cast<int>(r) + 1});
+    return out;
 }
 
 std::string scoreText(double value)

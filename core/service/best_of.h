@@ -50,6 +50,22 @@ ScoreWeights bestOfScoreWeights();
 void addVariationDetails(std::map<std::string, std::string>& details, int index, int count, std::int64_t jobSeed,
                          const ClipScore& score, int rank, bool pick, const std::string& scorerFolder);
 
+// `i2v score`: scores clip files made anywhere. Resolves the scorer like resolveScorerFolder, loads the
+// image (when `imagePath` is not empty) and decodes every clip before loading the model, so a missing or
+// broken file fails first (FileNotFound, ...), naming it. Returns the clips best first.
+struct RankedClip {
+    std::string file;
+    ClipScore score;
+    int rank = 0; // 1 = best
+};
+struct ClipRanking {
+    std::string scorerFolder;
+    std::vector<RankedClip> clips; // best first
+};
+ClipRanking rankClipFiles(const std::string& scorerSpec, const std::vector<std::string>& clipFiles,
+                          const std::string& prompt, const std::string& imagePath, const ScoreWeights& weights,
+                          const std::string& device = "auto");
+
 // "0.3125" (4 decimals), the form scores take in recipes and tables.
 std::string scoreText(double value);
 
