@@ -79,6 +79,18 @@ private slots:
             QVERIFY(cols[0].contains(QRegularExpression("_v[123]\\.mp4$")));
         }
         QCOMPARE(QDir(dir.path()).entryList({"*.mp4"}, QDir::Files).size(), 3);
+
+        // --json-progress: the finished event lists the variations with their scores and the pick.
+        QTemporaryDir jsonDir;
+        const Run j = runI2v({"generate", "--image", kSample, "--best-of", "2", "--scorer", kScorer, "--frames", "4",
+                              "--width", "64", "--height", "64", "--out-dir", jsonDir.path(), "--no-history",
+                              "--json-progress"});
+        QVERIFY2(j.exitCode == 0, qPrintable(j.err));
+        const QJsonObject finished = QJsonDocument::fromJson(j.out.trimmed().split('\n').last().toUtf8()).object();
+        QCOMPARE(finished["event"].toString(), QString("finished"));
+        const QJsonArray variations = finished["variations"].toArray();
+        QCOMPARE(variations.size(), 2);
+        QCOMPARE(variations[0]["pick"].toBool() + variations[1]["pick"].toBool(), 1);
     }
 
     void noScorerFailsBeforeGenerating()
