@@ -1061,6 +1061,22 @@ or use Open… / Paste</translation>
         <source>Unload the model when idle for:</source>
         <translation>Unload the model when idle for:</translation>
     </message>
+    <message>
+        <source>a CLIP model in the Hugging Face cache</source>
+        <translation>a CLIP model in the Hugging Face cache</translation>
+    </message>
+    <message>
+        <source>The CLIP model that scores variations: a folder or ORG/NAME, for example openai/clip-vit-large-patch14</source>
+        <translation>The CLIP model that scores variations: a folder or ORG/NAME, for example openai/clip-vit-large-patch14</translation>
+    </message>
+    <message>
+        <source>Variations</source>
+        <translation>Variations</translation>
+    </message>
+    <message>
+        <source>Scoring model:</source>
+        <translation>Scoring model:</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::PreviewPanel</name>

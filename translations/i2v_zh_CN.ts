@@ -1056,6 +1056,22 @@ or use Open… / Paste</source>
         <source>Unload the model when idle for:</source>
         <translation>空闲多久后卸载模型：</translation>
     </message>
+    <message>
+        <source>a CLIP model in the Hugging Face cache</source>
+        <translation>Hugging Face 缓存中的 CLIP 模型</translation>
+    </message>
+    <message>
+        <source>The CLIP model that scores variations: a folder or ORG/NAME, for example openai/clip-vit-large-patch14</source>
+        <translation>为变体打分的 CLIP 模型：文件夹或 ORG/NAME，例如 openai/clip-vit-large-patch14</translation>
+    </message>
+    <message>
+        <source>Variations</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Scoring model:</source>
+        <translation>评分模型：</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::PreviewPanel</name>

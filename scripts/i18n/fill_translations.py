@@ -26,6 +26,11 @@ ZH = {
     "This app: allocated": "本程序：已分配",
     "This app: %1 GiB allocated, %2 GiB reserved; job peak %3 GiB": "本程序：已分配 %1 GiB，已预留 %2 GiB；本次任务峰值 %3 GiB",
     "Variations: ": "变体数：",
+    "Variations": "变体",
+    "Scoring model:": "评分模型：",
+    "a CLIP model in the Hugging Face cache": "Hugging Face 缓存中的 CLIP 模型",
+    "The CLIP model that scores variations: a folder or ORG/NAME, for example openai/clip-vit-large-patch14":
+        "为变体打分的 CLIP 模型：文件夹或 ORG/NAME，例如 openai/clip-vit-large-patch14",
     "Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and "
     "pick the best (1 = one clip)":
         "生成这么多个变体，用 CLIP 模型按提示词和图像为它们打分，全部保留并选出最佳（1 = 只生成一个视频）",

@@ -34,6 +34,7 @@ public:
     QLineEdit* teamFolder() const { return m_team; }
     QSpinBox* idleUnloadMinutes() const { return m_idleUnload; }
     QCheckBox* lowVram() const { return m_lowVram; }
+    QLineEdit* scorerModel() const { return m_scorer; }
 
 private:
     void updateExample();
@@ -49,6 +50,7 @@ private:
     QLineEdit* m_team;
     QSpinBox* m_idleUnload;
     QCheckBox* m_lowVram;
+    QLineEdit* m_scorer;
 };
 
 } // namespace ui
