@@ -102,10 +102,6 @@
         <translation>Save As…</translation>
     </message>
     <message>
-        <source>Export the clip as MP4, WebM, GIF or PNG frames (Ctrl+S)</source>
-        <translation>Export the clip as MP4, WebM, GIF or PNG frames (Ctrl+S)</translation>
-    </message>
-    <message>
         <source>Show in folder</source>
         <translation>Show in folder</translation>
     </message>
@@ -144,6 +140,10 @@
     <message>
         <source>Save clip as</source>
         <translation>Save clip as</translation>
+    </message>
+    <message>
+        <source>Export the clip as MP4, WebM, GIF or PNG frames</source>
+        <translation>Export the clip as MP4, WebM, GIF or PNG frames</translation>
     </message>
 </context>
 <context>
@@ -367,16 +367,8 @@ or use Open… / Paste</translation>
         <translation>Open…</translation>
     </message>
     <message>
-        <source>Choose one or more images (Ctrl+O)</source>
-        <translation>Choose one or more images (Ctrl+O)</translation>
-    </message>
-    <message>
         <source>Paste</source>
         <translation>Paste</translation>
-    </message>
-    <message>
-        <source>Use the image on the clipboard (Ctrl+V)</source>
-        <translation>Use the image on the clipboard (Ctrl+V)</translation>
     </message>
     <message>
         <source>Loading %1…</source>
@@ -405,6 +397,14 @@ or use Open… / Paste</translation>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff);;Clips and recipes (*.mp4 *.webm *.gif *.json);;All files (*)</source>
         <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff);;Clips and recipes (*.mp4 *.webm *.gif *.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Choose one or more images</source>
+        <translation>Choose one or more images</translation>
+    </message>
+    <message>
+        <source>Use the image on the clipboard</source>
+        <translation>Use the image on the clipboard</translation>
     </message>
 </context>
 <context>
@@ -660,6 +660,22 @@ or use Open… / Paste</translation>
     <message>
         <source>The loaded model stays in memory between clips; this frees it now.</source>
         <translation>The loaded model stays in memory between clips; this frees it now.</translation>
+    </message>
+    <message>
+        <source>Clear text</source>
+        <translation>Clear text</translation>
+    </message>
+    <message>
+        <source>&amp;Clip</source>
+        <translation>&amp;Clip</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Generate</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancel</translation>
     </message>
 </context>
 <context>
@@ -1062,6 +1078,30 @@ or use Open… / Paste</translation>
         <translation>Unload the model when idle for:</translation>
     </message>
     <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>The colours of I2V Studio. Following the system uses dark colours when your desktop does.</source>
+        <translation>The colours of I2V Studio. Following the system uses dark colours when your desktop does.</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <source>Colours:</source>
+        <translation>Colours:</translation>
+    </message>
+    <message>
         <source>a CLIP model in the Hugging Face cache</source>
         <translation>a CLIP model in the Hugging Face cache</translation>
     </message>
@@ -1369,16 +1409,8 @@ Drop an image, pick a template and press Generate.</translation>
         <translation>Generate</translation>
     </message>
     <message>
-        <source>Make the clip (Ctrl+Enter)</source>
-        <translation>Make the clip (Ctrl+Enter)</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Stop the current clip (Esc)</source>
-        <translation>Stop the current clip (Esc)</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -1408,12 +1440,28 @@ Drop an image, pick a template and press Generate.</translation>
         <translation>about %1 left</translation>
     </message>
     <message>
+        <source>Stop the current clip</source>
+        <translation>Stop the current clip</translation>
+    </message>
+    <message>
+        <source>Make the clip</source>
+        <translation>Make the clip</translation>
+    </message>
+    <message>
         <source>Variations: </source>
         <translation>Variations: </translation>
     </message>
     <message>
         <source>Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and pick the best (1 = one clip)</source>
         <translation>Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and pick the best (1 = one clip)</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::Shortcut</name>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A tooltip and its keyboard shortcut, e.g. &quot;Make the clip (Ctrl+Return)&quot;</extracomment>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

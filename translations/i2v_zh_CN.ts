@@ -102,10 +102,6 @@
         <translation>另存为…</translation>
     </message>
     <message>
-        <source>Export the clip as MP4, WebM, GIF or PNG frames (Ctrl+S)</source>
-        <translation>将视频导出为 MP4、WebM、GIF 或 PNG 帧序列（Ctrl+S）</translation>
-    </message>
-    <message>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
@@ -144,6 +140,10 @@
     <message>
         <source>Save clip as</source>
         <translation>视频另存为</translation>
+    </message>
+    <message>
+        <source>Export the clip as MP4, WebM, GIF or PNG frames</source>
+        <translation>将视频导出为 MP4、WebM、GIF 或 PNG 帧序列</translation>
     </message>
 </context>
 <context>
@@ -365,16 +365,8 @@ or use Open… / Paste</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <source>Choose one or more images (Ctrl+O)</source>
-        <translation>选择一张或多张图片（Ctrl+O）</translation>
-    </message>
-    <message>
         <source>Paste</source>
         <translation>粘贴</translation>
-    </message>
-    <message>
-        <source>Use the image on the clipboard (Ctrl+V)</source>
-        <translation>使用剪贴板中的图片（Ctrl+V）</translation>
     </message>
     <message>
         <source>Loading %1…</source>
@@ -403,6 +395,14 @@ or use Open… / Paste</source>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff);;Clips and recipes (*.mp4 *.webm *.gif *.json);;All files (*)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff);;视频和配方 (*.mp4 *.webm *.gif *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose one or more images</source>
+        <translation>选择一张或多张图片</translation>
+    </message>
+    <message>
+        <source>Use the image on the clipboard</source>
+        <translation>使用剪贴板中的图片</translation>
     </message>
 </context>
 <context>
@@ -655,6 +655,22 @@ or use Open… / Paste</source>
     <message>
         <source>The loaded model stays in memory between clips; this frees it now.</source>
         <translation>已加载的模型会在两次生成之间保留在内存中；此操作立即释放它。</translation>
+    </message>
+    <message>
+        <source>Clear text</source>
+        <translation>清除文本</translation>
+    </message>
+    <message>
+        <source>&amp;Clip</source>
+        <translation>视频(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -1057,6 +1073,30 @@ or use Open… / Paste</source>
         <translation>空闲多久后卸载模型：</translation>
     </message>
     <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>The colours of I2V Studio. Following the system uses dark colours when your desktop does.</source>
+        <translation>I2V Studio 的配色。选择跟随系统时，桌面使用深色配色时本程序也使用深色。</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Colours:</source>
+        <translation>配色：</translation>
+    </message>
+    <message>
         <source>a CLIP model in the Hugging Face cache</source>
         <translation>Hugging Face 缓存中的 CLIP 模型</translation>
     </message>
@@ -1358,16 +1398,8 @@ Drop an image, pick a template and press Generate.</source>
         <translation>生成</translation>
     </message>
     <message>
-        <source>Make the clip (Ctrl+Enter)</source>
-        <translation>生成视频（Ctrl+Enter）</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>Stop the current clip (Esc)</source>
-        <translation>停止当前视频（Esc）</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -1396,12 +1428,28 @@ Drop an image, pick a template and press Generate.</source>
         <translation>约剩 %1</translation>
     </message>
     <message>
+        <source>Stop the current clip</source>
+        <translation>停止当前视频</translation>
+    </message>
+    <message>
+        <source>Make the clip</source>
+        <translation>生成视频</translation>
+    </message>
+    <message>
         <source>Variations: </source>
         <translation>变体数：</translation>
     </message>
     <message>
         <source>Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and pick the best (1 = one clip)</source>
         <translation>生成这么多个变体，用 CLIP 模型按提示词和图像为它们打分，全部保留并选出最佳（1 = 只生成一个视频）</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::Shortcut</name>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A tooltip and its keyboard shortcut, e.g. &quot;Make the clip (Ctrl+Return)&quot;</extracomment>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@ constexpr auto kPlaybackFps = "preview/fps";
 constexpr auto kGeometry = "window/geometry";
 constexpr auto kState = "window/state";
 constexpr auto kLanguage = "ui/language";
+constexpr auto kTheme = "ui/theme";
 constexpr auto kRetryOutOfMemory = "jobs/retrySmallerOnOutOfMemory";
 constexpr auto kIdleUnloadMinutes = "memory/idleUnloadMinutes";
 constexpr auto kLowVram = "memory/lowVram";
@@ -127,6 +128,13 @@ void AppSettings::setWindowGeometry(const QByteArray& geometry) { m_settings->se
 
 QByteArray AppSettings::windowState() const { return m_settings->value(kState).toByteArray(); }
 void AppSettings::setWindowState(const QByteArray& state) { m_settings->setValue(kState, state); }
+
+QString AppSettings::theme() const
+{
+    const QString t = m_settings->value(kTheme, QStringLiteral("system")).toString();
+    return t == QLatin1String("dark") || t == QLatin1String("light") ? t : QStringLiteral("system");
+}
+void AppSettings::setTheme(const QString& theme) { m_settings->setValue(kTheme, theme); }
 
 QString AppSettings::language() const { return m_settings->value(kLanguage).toString(); }
 void AppSettings::setLanguage(const QString& language) { m_settings->setValue(kLanguage, language); }

@@ -83,6 +83,10 @@ public:
     QString scorerModel() const;
     void setScorerModel(const QString& spec);
 
+    // Colours: "system" (default: the desktop's light or dark choice), "dark" or "light". Applies at once.
+    QString theme() const;
+    void setTheme(const QString& theme);
+
     // UI language override: "" = follow the system locale, else "en" or "zh_CN". Applies on restart.
     QString language() const;
     void setLanguage(const QString& language);

@@ -3,6 +3,7 @@
 #include "ui/app_settings.h"
 
 #include <QCoreApplication>
+#include <QKeySequence>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
@@ -34,6 +35,14 @@ QString installTranslations(QCoreApplication& app, const AppSettings& settings)
         app.installTranslator(qt);
     QLocale::setDefault(QLocale(language));
     return language;
+}
+
+QString withShortcut(const QString& text, const QKeySequence& key)
+{
+    if (key.isEmpty())
+        return text;
+    //: A tooltip and its keyboard shortcut, e.g. "Make the clip (Ctrl+Return)"
+    return QCoreApplication::translate("i2v::ui::Shortcut", "%1 (%2)").arg(text, key.toString(QKeySequence::NativeText));
 }
 
 } // namespace ui

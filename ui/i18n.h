@@ -5,6 +5,7 @@
 #include <QString>
 
 class QCoreApplication;
+class QKeySequence;
 
 namespace i2v {
 namespace ui {
@@ -17,6 +18,9 @@ QString installTranslations(QCoreApplication& app, const AppSettings& settings);
 QString resolveLanguage(const QString& overrideLanguage, const QString& systemLocale);
 // Makes sure the embedded resources (icons, templates, translations) are registered (static library).
 void initResources();
+// A tooltip that names its shortcut: "Make the clip (Ctrl+Return)", in the platform's key names and the
+// language's punctuation. `key` empty: `text` alone.
+QString withShortcut(const QString& text, const QKeySequence& key);
 
 } // namespace ui
 } // namespace i2v

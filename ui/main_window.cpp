@@ -1,5 +1,6 @@
 #include "ui/main_window.h"
 
+#include "core/engine/api/registry.h"
 #include "core/engine/api/runtime_info.h"
 
 #include "core/base/log.h"
@@ -27,9 +28,13 @@
 #include "ui/panels/run_bar.h"
 #include "ui/panels/vram_gauge.h"
 #include "ui/stage_texts.h"
+#include "ui/startup_probe.h"
+#include "ui/style.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/widgets/model_selector.h"
+#include "ui/window_fit.h"
 
+#include <QAbstractButton>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
@@ -38,11 +43,15 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QVBoxLayout>
 
@@ -73,8 +82,8 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     layout->addWidget(m_runBar);
     setCentralWidget(central);
 
-    addPanel(m_input, tr("Image"), QStringLiteral("inputDock"), Qt::LeftDockWidgetArea);
-    addPanel(m_prompt, tr("Prompt"), QStringLiteral("promptDock"), Qt::LeftDockWidgetArea);
+    m_inputDock = addPanel(m_input, tr("Image"), QStringLiteral("inputDock"), Qt::LeftDockWidgetArea);
+    m_promptDock = addPanel(m_prompt, tr("Prompt"), QStringLiteral("promptDock"), Qt::LeftDockWidgetArea);
     // The fit estimate, presets and out-of-memory choice sit under the parameters, in the same dock.
     auto* parametersArea = new QWidget(this);
     auto* parametersLayout = new QVBoxLayout(parametersArea);
@@ -82,23 +91,22 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     parametersLayout->setSpacing(0);
     parametersLayout->addWidget(m_parameters, 1);
     parametersLayout->addWidget(m_fit);
-    addPanel(parametersArea, tr("Parameters"), QStringLiteral("parametersDock"), Qt::RightDockWidgetArea);
-    QDockWidget* memoryDock = addPanel(m_vram, tr("Memory"), QStringLiteral("memoryDock"), Qt::RightDockWidgetArea);
-    QDockWidget* queueDock = addPanel(m_queuePanel, tr("Queue"), QStringLiteral("queueDock"), Qt::RightDockWidgetArea);
-    // The queue needs the height more than the gauge does: they share the space as tabs, queue in front.
-    tabifyDockWidget(memoryDock, queueDock);
+    m_parametersDock = addPanel(parametersArea, tr("Parameters"), QStringLiteral("parametersDock"), Qt::RightDockWidgetArea);
+    m_queueDock = addPanel(m_queuePanel, tr("Queue"), QStringLiteral("queueDock"), Qt::RightDockWidgetArea);
     m_historyStore = std::make_unique<HistoryStore>(
         historyFileIn(m_settings->dataFolder().toStdString()));
     m_history = new HistoryPanel(m_historyStore.get(), this);
     m_history->setCost(m_settings->cost());
     publishCost();
     m_recorder = new HistoryRecorder(m_historyStore.get(), m_settings->dataFolder(), this);
-    tabifyDockWidget(memoryDock, addPanel(m_history, tr("History"), QStringLiteral("historyDock"), Qt::RightDockWidgetArea));
-    queueDock->raise();
+    m_historyDock = addPanel(m_history, tr("History"), QStringLiteral("historyDock"), Qt::RightDockWidgetArea);
+    m_memoryDock = addPanel(m_vram, tr("Memory"), QStringLiteral("memoryDock"), Qt::RightDockWidgetArea);
+    arrangeDocksForScreen();
     buildMenus();
     applyMemorySettings();
 
-    m_parameters->modelSelector()->populate(m_settings->modelFolders());
+    // The model folders are scanned after the first paint (startBackgroundWork); until then the list holds
+    // the weight-free engines.
     m_prompt->setParametersProvider([this] { return m_parameters->values(); });
     m_prompt->setTokenLimit(m_parameters->promptTokenLimit(), m_parameters->modelSelector()->currentFolder());
     m_export->setDefaultFolder(m_settings->lastExportFolder());
@@ -177,15 +185,29 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     connect(m_recorder, &HistoryRecorder::recordFailed, m_history, &HistoryPanel::storeError);
     connect(m_preview, &PreviewPanel::playbackFpsChanged, this, [this](int fps) { m_settings->setPlaybackFps(fps); });
 
-    for (const QKeySequence& key : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
-        connect(new QShortcut(key, this), &QShortcut::activated, this, &MainWindow::generate);
-    connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, &MainWindow::cancelCurrent);
     auto* space = new QShortcut(QKeySequence(Qt::Key_Space), m_preview);
     space->setContext(Qt::WidgetWithChildrenShortcut);
     connect(space, &QShortcut::activated, m_preview, &PreviewPanel::togglePlay);
 
-    resize(1440, 900);
     restoreForm();
+    applyTabOrder();
+    nameIconOnlyButtons();
+    // A new engine brings new controls: they join the tab order in place and get their names.
+    connect(m_parameters, &ParametersPanel::familyChanged, this, [this] {
+        QMetaObject::invokeMethod(this, [this] {
+            applyTabOrder();
+            nameIconOnlyButtons();
+        }, Qt::QueuedConnection);
+    });
+    connect(m_parameters->modelSelector(), &ModelSelector::discoveryFinished, this, [this] {
+        if (!m_pendingModelKey.isEmpty() && m_parameters->modelSelector()->currentKey() == m_pendingModelKey)
+            m_parameters->setValues(m_settings->lastParameters()); // the saved model's own parameters
+        m_pendingModelKey.clear();
+        emit modelsDiscovered();
+    });
+    // LibTorch's set-up and the model scan wait for the first paint.
+    auto* probe = new FirstPaintProbe(this);
+    connect(probe, &FirstPaintProbe::firstPaint, this, &MainWindow::startBackgroundWork);
     if (m_templates->backupPath())
         m_banner->showMessage(ErrorBanner::Kind::Warning,
                               tr("Your templates file was damaged. It was kept as a backup and the built-in templates "
@@ -225,26 +247,175 @@ QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QS
 {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
-    dock->setWidget(panel);
+    auto* scroll = new QScrollArea(dock);
+    scroll->setObjectName(objectName + QStringLiteral("Scroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // Tab goes to the controls; the area scrolls to the focused one
+    scroll->setWidget(panel);
+    dock->setWidget(scroll);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     addDockWidget(area, dock);
     return dock;
 }
 
+QScrollArea* MainWindow::dockScrollArea(QDockWidget* dock) { return qobject_cast<QScrollArea*>(dock->widget()); }
+
+void MainWindow::arrangeDocksForScreen()
+{
+    // Queue and History always share one place as tabs. Memory joins them on screens shorter than 1000
+    // px (it is raised while a clip is being made, see onJobStarted) and gets its own place below on
+    // taller ones.
+    const QRect available = screen() ? screen()->availableGeometry() : QRect();
+    if (available.height() >= 1000) {
+        splitDockWidget(m_queueDock, m_memoryDock, Qt::Vertical); // (split before tabbing: Qt splits the group)
+        tabifyDockWidget(m_queueDock, m_historyDock);
+    } else {
+        tabifyDockWidget(m_queueDock, m_historyDock);
+        tabifyDockWidget(m_historyDock, m_memoryDock);
+    }
+    m_queueDock->raise();
+}
+
+void MainWindow::placeOnScreen()
+{
+    const QByteArray saved = m_settings->windowGeometry();
+    if (!saved.isEmpty() && restoreGeometry(saved)) {
+        clampToScreen();
+        return;
+    }
+    // First start: the preferred size when the screen has room, else the whole available area.
+    QScreen* s = screen() ? screen() : QGuiApplication::primaryScreen();
+    const InitialPlacement placement = initialPlacement(s ? s->availableGeometry() : QRect());
+    setGeometry(placement.frame);
+    if (placement.maximized)
+        setWindowState(windowState() | Qt::WindowMaximized);
+    // The side docks are as wide as their panels need (no sideways scrolling) and the preview keeps the
+    // rest, at least kMinPreviewWidth; on a screen too narrow for both, the docks give way and scroll.
+    auto need = [](std::initializer_list<QDockWidget*> docks) {
+        int most = 0;
+        for (QDockWidget* d : docks)
+            if (QScrollArea* scroll = dockScrollArea(d))
+                most = std::max(most, scroll->widget()->minimumSizeHint().width() +
+                                          scroll->verticalScrollBar()->sizeHint().width() + 2);
+        return most;
+    };
+    const int width = placement.frame.width();
+    int left = std::max(need({m_inputDock, m_promptDock}), width * 20 / 100);
+    int right = std::max(need({m_parametersDock, m_queueDock, m_historyDock, m_memoryDock}), width * 24 / 100);
+    const int room = width - kMinPreviewWidth - 64; // the preview's margins and the dock separators
+    if (left + right > room) {
+        left = left * room / (left + right);
+        right = room - left;
+    }
+    resizeDocks({m_inputDock, m_parametersDock}, {left, right}, Qt::Horizontal);
+    const int height = placement.frame.height();
+    resizeDocks({m_parametersDock, m_queueDock}, {height * 58 / 100, height * 42 / 100}, Qt::Vertical);
+    resizeDocks({m_inputDock, m_promptDock}, {height * 45 / 100, height * 55 / 100}, Qt::Vertical);
+}
+
+void MainWindow::clampToScreen()
+{
+    if (isMaximized() || isFullScreen())
+        return;
+    const QRect frame = frameGeometry();
+    QScreen* s = QGuiApplication::screenAt(frame.center());
+    if (!s)
+        s = screen() ? screen() : QGuiApplication::primaryScreen();
+    if (!s)
+        return;
+    const QRect clamped = clampToArea(frame, s->availableGeometry());
+    if (clamped == frame)
+        return;
+    const QRect inner = geometry();
+    const QMargins decorations(inner.left() - frame.left(), inner.top() - frame.top(), frame.right() - inner.right(),
+                               frame.bottom() - inner.bottom());
+    setGeometry(clamped.marginsRemoved(decorations));
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (m_shownOnce)
+        return;
+    m_shownOnce = true;
+    // Now the window manager's decorations are known: make sure the whole frame is on the screen.
+    QMetaObject::invokeMethod(this, &MainWindow::clampToScreen, Qt::QueuedConnection);
+}
+
+void MainWindow::startBackgroundWork()
+{
+    if (m_backgroundStarted)
+        return;
+    m_backgroundStarted = true;
+    // LibTorch's thread pool set-up: the worker would do it before its first clip anyway.
+    runAsync<bool>(
+        this, [] { initEngineRuntime(); return true; }, [](Result<bool>) {});
+    m_parameters->modelSelector()->discoverInBackground(m_settings->modelFolders());
+}
+
+bool MainWindow::discoveringModels() const { return m_parameters->modelSelector()->discovering() || !m_backgroundStarted; }
+
+void MainWindow::applyTabOrder()
+{
+    // Each part's focusable controls in their own chain order, the parts in reading order.
+    const QList<QWidget*> parts = {m_input, m_prompt, m_parameters, m_fit, m_runBar, m_banner, m_preview,
+                                   m_export, m_queuePanel, m_history, m_vram};
+    QList<QWidget*> chain;
+    for (QWidget* part : parts) {
+        QWidget* w = part;
+        do {
+            if ((w->focusPolicy() & Qt::TabFocus) && !w->focusProxy() && (w == part || part->isAncestorOf(w)) &&
+                !chain.contains(w))
+                chain << w;
+            w = w->nextInFocusChain();
+        } while (w != part);
+    }
+    for (int i = 1; i < chain.size(); ++i)
+        QWidget::setTabOrder(chain[i - 1], chain[i]);
+}
+
+void MainWindow::nameIconOnlyButtons()
+{
+    for (QAbstractButton* b : findChildren<QAbstractButton*>()) {
+        const QString text = b->text().trimmed();
+        const bool iconOnly = text.isEmpty() || (text.size() <= 2 && !text.at(0).isLetterOrNumber());
+        if (!iconOnly || !b->accessibleName().isEmpty())
+            continue;
+        if (!b->toolTip().isEmpty())
+            b->setAccessibleName(b->toolTip());
+        else if (qobject_cast<QLineEdit*>(b->parentWidget()))
+            b->setAccessibleName(tr("Clear text")); // a line edit's clear button
+    }
+}
+
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open image…"), QKeySequence::Open, m_input,
+    file->addAction(themedIcon(QStringLiteral("open")), tr("&Open image…"), QKeySequence::Open, m_input,
                     &InputPanel::openDialog);
-    file->addAction(QIcon(QStringLiteral(":/icons/paste.svg")), tr("&Paste image"), QKeySequence::Paste, m_input,
+    file->addAction(themedIcon(QStringLiteral("paste")), tr("&Paste image"), QKeySequence::Paste, m_input,
                     &InputPanel::pasteFromClipboard);
     file->addSeparator();
-    file->addAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("&Save clip as…"), QKeySequence::Save, m_export,
+    file->addAction(themedIcon(QStringLiteral("save")), tr("&Save clip as…"), QKeySequence::Save, m_export,
                     &ExportPanel::saveAs);
-    file->addAction(QIcon(QStringLiteral(":/icons/folder.svg")), tr("Show in &folder"), m_export, &ExportPanel::showInFolder);
+    file->addAction(themedIcon(QStringLiteral("folder")), tr("Show in &folder"), m_export, &ExportPanel::showInFolder);
     file->addAction(tr("Choose &outputs folder…"), this, &MainWindow::chooseOutputsFolder);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    // Generate and Cancel as actions, so their shortcuts are listed in a menu and work from any panel.
+    QMenu* clip = menuBar()->addMenu(tr("&Clip"));
+    m_generateAction = clip->addAction(tr("&Generate"), this,
+                                       [this] { generate(); });
+    m_generateAction->setObjectName(QStringLiteral("generateAction"));
+    m_generateAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_cancelAction = clip->addAction(themedIcon(QStringLiteral("cancel")), tr("&Cancel"), this,
+                                     &MainWindow::cancelCurrent);
+    m_cancelAction->setObjectName(QStringLiteral("cancelAction"));
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setEnabled(false);
+    m_runBar->setShortcuts(m_generateAction->shortcut(), m_cancelAction->shortcut());
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : findChildren<QDockWidget*>())
@@ -283,7 +454,11 @@ void MainWindow::buildMenus()
 
 void MainWindow::restoreForm()
 {
-    m_parameters->modelSelector()->selectKey(m_settings->lastModelKey());
+    // A saved model folder is selected once the scan after the first paint has found it.
+    const QString savedKey = m_settings->lastModelKey();
+    if (!savedKey.isEmpty() && !m_parameters->modelSelector()->selectKeyWhenFound(savedKey) &&
+        savedKey.startsWith(QLatin1String("folder:")))
+        m_pendingModelKey = savedKey;
     m_parameters->setValues(m_settings->lastParameters());
     m_parameters->setDevice(m_settings->lastDevice());
     m_parameters->setDtype(m_settings->lastDtype());
@@ -293,15 +468,15 @@ void MainWindow::restoreForm()
     m_prompt->setNegativePrompt(m_settings->lastNegativePrompt());
     if (m_settings->playbackFps() > 0)
         m_preview->setPlaybackFps(m_settings->playbackFps());
-    if (!m_settings->windowGeometry().isEmpty())
-        restoreGeometry(m_settings->windowGeometry());
+    placeOnScreen();
     if (!m_settings->windowState().isEmpty())
         restoreState(m_settings->windowState());
 }
 
 void MainWindow::saveForm(bool syncNow)
 {
-    m_settings->setLastModelKey(m_parameters->modelSelector()->currentKey());
+    // Until the model scan has found the saved folder, the saved choice stands.
+    m_settings->setLastModelKey(m_pendingModelKey.isEmpty() ? m_parameters->modelSelector()->currentKey() : m_pendingModelKey);
     m_settings->setLastParameters(m_parameters->values());
     m_settings->setLastDevice(m_parameters->device());
     m_settings->setLastDtype(m_parameters->dtype());
@@ -479,6 +654,7 @@ void MainWindow::openPreferences()
     m_history->setCost(m_settings->cost());
     applyMemorySettings();
     publishCost();
+    applyStudioStyle(*qApp, m_settings->theme());
     m_templates->setTeamFolder(m_settings->teamTemplatesFolder().toStdString());
     m_prompt->reloadTemplates();
     if (!m_templates->teamWarnings().empty())
@@ -504,6 +680,15 @@ void MainWindow::showLog()
 
 void MainWindow::onJobStarted(quint64 id)
 {
+    if (m_runningJob == 0 && !m_focusBeforeJob)
+        m_focusBeforeJob = focusWidget();
+    // Memory shares its place with other tabs on small screens: in front while a clip is being made.
+    if (!tabifiedDockWidgets(m_memoryDock).isEmpty() && m_memoryDock->visibleRegion().isEmpty()) {
+        for (QDockWidget* other : tabifiedDockWidgets(m_memoryDock))
+            if (!other->visibleRegion().isEmpty())
+                m_frontBeforeMemory = other;
+        m_memoryDock->raise();
+    }
     m_runningJob = id;
     m_preview->clear(tr("Starting…"));
     m_export->clearResult();
@@ -579,7 +764,26 @@ void MainWindow::updateRunState()
         waiting += e.state == JobState::Queued;
     }
     const bool running = m_runningJob != 0 || active > 0;
+    // Disabling the focused Cancel button would hand the focus to whatever comes next: Generate takes it.
+    const bool cancelHadFocus = focusWidget() == m_runBar->cancelButton();
+    const bool wasRunning = m_runBar->cancelButton()->isEnabled();
     m_runBar->setRunning(running, m_runningJob != 0 ? waiting : std::max(0, waiting - 1));
+    if (m_cancelAction)
+        m_cancelAction->setEnabled(running);
+    if (running || !wasRunning)
+        return;
+    // The last clip has ended: the keyboard focus goes back where it was (never nowhere).
+    QWidget* focus = focusWidget();
+    if (cancelHadFocus || !focus || !focus->isVisible() || !focus->isEnabled()) {
+        QWidget* back = m_focusBeforeJob;
+        if (cancelHadFocus || !back || !back->isVisible() || !back->isEnabled())
+            back = m_runBar->generateButton();
+        back->setFocus(Qt::OtherFocusReason);
+    }
+    m_focusBeforeJob = nullptr;
+    if (m_frontBeforeMemory && !m_memoryDock->visibleRegion().isEmpty())
+        m_frontBeforeMemory->raise();
+    m_frontBeforeMemory = nullptr;
 }
 
 void MainWindow::chooseOutputsFolder()

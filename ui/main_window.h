@@ -10,10 +10,13 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
+class QAction;
 class QDockWidget;
+class QScrollArea;
 
 namespace i2v {
 class HistoryStore;
@@ -63,13 +66,26 @@ public:
     // This run's log file (Help -> Show log); set by main() after installLogFile().
     void setLogFile(const QString& path) { m_logFile = path; }
     QueuePanel* queuePanel() const { return m_queuePanel; }
-    // Adds a panel as a dock (right side by default); the dock's object name keys the saved layout.
+    // Adds a panel as a dock (right side by default); the dock's object name keys the saved layout. The
+    // panel sits in a scroll area (the dock's widget), so a dock smaller than its panel scrolls instead of
+    // making the window taller than the screen.
     QDockWidget* addPanel(QWidget* panel, const QString& title, const QString& objectName,
                           Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
 
     // Restores the saved queue from `file` and keeps it saved there (start-up); shows a warning when the
     // file was damaged or the app had crashed.
     void restoreQueue(const QString& file);
+
+    // The scroll area that holds a dock's panel (see addPanel), or nullptr.
+    static QScrollArea* dockScrollArea(QDockWidget* dock);
+    QDockWidget* memoryDock() const { return m_memoryDock; }
+    QAction* generateAction() const { return m_generateAction; }
+    QAction* cancelAction() const { return m_cancelAction; }
+    // Moves and shrinks the window so that its frame lies on the screen it is on (restored layouts from a
+    // larger screen, start-up).
+    void clampToScreen();
+    // The model folders are being found on a pool thread (started after the first paint).
+    bool discoveringModels() const;
 
 public slots:
     // Submits a job with the current form. Returns false (with a message) when something is missing.
@@ -84,17 +100,32 @@ public slots:
     void applyMemorySettings(); // idle unload time and low-VRAM mode, from the settings
     void showLog();
 
+    // Starts what the first paint must not wait for, on pool threads: LibTorch's set-up and the model
+    // folder scan (the engine list fills in when it is done). Called once after the first paint; again is
+    // harmless.
+    void startBackgroundWork();
+
 signals:
     // Emitted on the GUI thread after the window has shown the outcome.
     void jobDone(quint64 jobId, bool succeeded);
+    // The model folders have been found and the engine list is complete.
+    void modelsDiscovered();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
 private:
     void buildMenus();
+    void placeOnScreen();
+    void arrangeDocksForScreen();
+    // Tab moves through the panels in reading order: image, prompt, parameters, run bar, preview, export,
+    // then the queue, history and memory docks. Re-run when a panel rebuilds its controls.
+    void applyTabOrder();
+    // Icon-only buttons get their tooltip as accessible name (screen readers say what they do).
+    void nameIconOnlyButtons();
     void restoreForm();
     void saveForm(bool syncNow = true);
     GenerationRequest requestFromForm(std::shared_ptr<const Image> image, const QString& imagePath);
@@ -129,6 +160,19 @@ private:
     HistoryPanel* m_history = nullptr;
     HistoryRecorder* m_recorder = nullptr;
     QString m_logFile;
+    QDockWidget* m_inputDock = nullptr;
+    QDockWidget* m_promptDock = nullptr;
+    QDockWidget* m_parametersDock = nullptr;
+    QDockWidget* m_memoryDock = nullptr;
+    QDockWidget* m_queueDock = nullptr;
+    QDockWidget* m_historyDock = nullptr;
+    QAction* m_generateAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    QPointer<QWidget> m_focusBeforeJob;       // where the keyboard focus was when the running clip started
+    QPointer<QDockWidget> m_frontBeforeMemory; // the tab that was in front before Memory was raised for a job
+    QString m_pendingModelKey;                 // the saved engine choice, until the model scan has found it
+    bool m_backgroundStarted = false;
+    bool m_shownOnce = false;
 };
 
 } // namespace ui

@@ -11,15 +11,20 @@
 #include "ui/i18n.h"
 #include "ui/main_window.h"
 #include "ui/panels/input_panel.h"
+#include "ui/startup_probe.h"
 #include "ui/style.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QMessageBox>
 
+#include <cstdio>
+
 int main(int argc, char** argv)
 {
+    i2v::ui::StartupTimer startup;
     QApplication app(argc, argv);
+    startup.mark(QStringLiteral("QApplication created"));
     QApplication::setOrganizationName(QStringLiteral("I2V Studio"));
     QApplication::setApplicationName(QStringLiteral("i2v-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("I2V Studio"));
@@ -32,9 +37,12 @@ int main(int argc, char** argv)
     const std::filesystem::path logFile =
         i2v::installLogFile(std::filesystem::path(settings.dataFolder().toStdString()) / "logs", "i2v-studio");
     i2v::logInfo("I2V Studio " I2V_VERSION " starting");
+    startup.mark(QStringLiteral("settings + log"));
     const QString locale = i2v::ui::installTranslations(app, settings);
-    i2v::ui::applyStudioStyle(app);
-    i2v::initEngineRuntime();
+    startup.mark(QStringLiteral("translations"));
+    i2v::ui::applyStudioStyle(app, settings.theme());
+    startup.mark(QStringLiteral("style"));
+    // LibTorch's set-up and the model scan start after the first paint (MainWindow::startBackgroundWork).
     // The memory gauge plots the engine's CUDA allocator (allocated / reserved / job peak) next to NVML.
     i2v::GpuMonitor::setAllocatorStatsHook([] {
         const i2v::AllocatorStats a = i2v::cudaAllocatorStats(0);
@@ -55,12 +63,36 @@ int main(int argc, char** argv)
 
     templates.setTeamFolder(settings.teamTemplatesFolder().toStdString());
 
+    startup.mark(QStringLiteral("templates"));
     i2v::ui::MainWindow window(&settings, &templates, locale);
+    startup.mark(QStringLiteral("window built"));
     window.setLogFile(QString::fromStdString(logFile.string()));
     // The queue survives closing the app and crashes: restored here, saved on every change.
     window.restoreQueue(QString::fromStdString((i2v::userDataDir() / "queue.jsonl").string()));
+    startup.mark(QStringLiteral("queue restored"));
+    // --startup-benchmark (or I2V_STARTUP_BENCHMARK=1): print the time to the first paint and to the complete
+    // engine list, then quit.
+    QStringList files = app.arguments().mid(1);
+    const bool benchmark = files.removeAll(QStringLiteral("--startup-benchmark")) > 0 ||
+                           qEnvironmentVariableIsSet("I2V_STARTUP_BENCHMARK");
+    auto* probe = new i2v::ui::FirstPaintProbe(&window);
+    QObject::connect(probe, &i2v::ui::FirstPaintProbe::firstPaint, [&] {
+        startup.mark(QStringLiteral("first paint"));
+        if (benchmark)
+            printf("first paint: %.0f ms after process start\n", i2v::ui::msSinceProcessStart());
+    });
+    QObject::connect(&window, &i2v::ui::MainWindow::modelsDiscovered, [&] {
+        startup.mark(QStringLiteral("engine list complete (model scan on a pool thread)"));
+        if (benchmark) {
+            printf("engine list complete: %.0f ms after process start\n%s", i2v::ui::msSinceProcessStart(),
+                   qPrintable(startup.report()));
+            fflush(stdout);
+            app.quit();
+        }
+    });
     window.show();
-    if (app.arguments().size() > 1)
-        window.inputPanel()->handleFiles(app.arguments().mid(1)); // "i2v-studio photo.jpg" opens it
+    startup.mark(QStringLiteral("shown"));
+    if (!files.isEmpty())
+        window.inputPanel()->handleFiles(files); // "i2v-studio photo.jpg" opens it
     return app.exec();
 }

@@ -69,8 +69,10 @@ private slots:
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 
-        // The added folder is offered and recognised as I2V-GenXL.
+        // The added folder is offered (once the model scan after the first paint is done) and recognised as
+        // I2V-GenXL.
         ModelSelector* models = m_window->parametersPanel()->modelSelector();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->discoveringModels(), 20000);
         QVERIFY(models->selectKey(QStringLiteral("folder:") + kModel));
         QVERIFY(m_window->parametersPanel()->family() != nullptr);
         QCOMPARE(QString::fromStdString(m_window->parametersPanel()->family()->id()), QStringLiteral("i2vgen-xl"));

@@ -38,7 +38,7 @@ PreferencesDialog::PreferencesDialog(AppSettings* settings, QWidget* parent)
       m_perHour(spin(this, 100000, 2, QString())), m_watts(spin(this, 100000, 0, tr(" W"))),
       m_perKwh(spin(this, 1000, 3, QString())), m_currency(new QLineEdit(this)), m_example(new QLabel(this)),
       m_team(new QLineEdit(this)), m_idleUnload(new QSpinBox(this)), m_lowVram(new QCheckBox(this)),
-      m_scorer(new QLineEdit(this))
+      m_theme(new QComboBox(this)), m_scorer(new QLineEdit(this))
 {
     setObjectName(QStringLiteral("preferencesDialog"));
     setWindowTitle(tr("Preferences"));
@@ -100,6 +100,15 @@ PreferencesDialog::PreferencesDialog(AppSettings* settings, QWidget* parent)
     memoryForm->addRow(tr("Unload the model when idle for:"), m_idleUnload);
     memoryForm->addRow(m_lowVram);
 
+    m_theme->setObjectName(QStringLiteral("themeCombo"));
+    m_theme->addItem(tr("Follow the system"), QStringLiteral("system"));
+    m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
+    m_theme->addItem(tr("Light"), QStringLiteral("light"));
+    m_theme->setToolTip(tr("The colours of I2V Studio. Following the system uses dark colours when your desktop "
+                           "does."));
+    auto* lookBox = new QGroupBox(tr("Appearance"), this);
+    auto* lookForm = new QFormLayout(lookBox);
+    lookForm->addRow(tr("Colours:"), m_theme);
     m_scorer->setObjectName(QStringLiteral("scorerModel"));
     m_scorer->setPlaceholderText(tr("a CLIP model in the Hugging Face cache"));
     m_scorer->setToolTip(tr("The CLIP model that scores variations: a folder or ORG/NAME, for example "
@@ -110,6 +119,7 @@ PreferencesDialog::PreferencesDialog(AppSettings* settings, QWidget* parent)
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(lookBox);
     layout->addWidget(costBox);
     layout->addWidget(teamBox);
     layout->addWidget(memoryBox);
@@ -127,6 +137,7 @@ PreferencesDialog::PreferencesDialog(AppSettings* settings, QWidget* parent)
     m_team->setText(m_settings->teamTemplatesFolder());
     m_idleUnload->setValue(m_settings->modelIdleUnloadMinutes());
     m_lowVram->setChecked(m_settings->lowVramMode());
+    m_theme->setCurrentIndex(std::max(0, m_theme->findData(m_settings->theme())));
     m_scorer->setText(m_settings->scorerModel());
 
     connect(m_mode, &QComboBox::currentIndexChanged, m_pages, &QStackedWidget::setCurrentIndex);
@@ -171,6 +182,7 @@ void PreferencesDialog::apply()
     m_settings->setTeamTemplatesFolder(m_team->text().trimmed());
     m_settings->setModelIdleUnloadMinutes(m_idleUnload->value());
     m_settings->setLowVramMode(m_lowVram->isChecked());
+    m_settings->setTheme(m_theme->currentData().toString());
     m_settings->setScorerModel(m_scorer->text());
     m_settings->sync();
 }

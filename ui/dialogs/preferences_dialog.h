@@ -50,6 +50,7 @@ private:
     QLineEdit* m_team;
     QSpinBox* m_idleUnload;
     QCheckBox* m_lowVram;
+    QComboBox* m_theme;
     QLineEdit* m_scorer;
 };
 

@@ -4,6 +4,8 @@
 #include "core/service/clip_output.h"
 #include "core/service/output_naming.h"
 #include "ui/async.h"
+#include "ui/i18n.h"
+#include "ui/style.h"
 
 #include <QDesktopServices>
 #include <QDir>
@@ -27,10 +29,10 @@ ExportPanel::ExportPanel(QWidget* parent)
     m_savedLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_saveAs->setObjectName(QStringLiteral("saveAsButton"));
     m_saveAs->setText(tr("Save As…"));
-    m_saveAs->setIcon(QIcon(QStringLiteral(":/icons/save.svg")));
-    m_saveAs->setToolTip(tr("Export the clip as MP4, WebM, GIF or PNG frames (Ctrl+S)"));
+    m_saveAs->setIcon(themedIcon(QStringLiteral("save")));
+    m_saveAs->setToolTip(withShortcut(tr("Export the clip as MP4, WebM, GIF or PNG frames"), QKeySequence::Save));
     m_showFolder->setText(tr("Show in folder"));
-    m_showFolder->setIcon(QIcon(QStringLiteral(":/icons/folder.svg")));
+    m_showFolder->setIcon(themedIcon(QStringLiteral("folder")));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(12, 2, 12, 6);
     layout->addWidget(m_savedLabel, 1);

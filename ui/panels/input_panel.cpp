@@ -2,7 +2,9 @@
 
 #include "core/service/clip_inputs.h"
 #include "ui/async.h"
+#include "ui/i18n.h"
 #include "ui/image_convert.h"
+#include "ui/style.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -65,11 +67,11 @@ InputPanel::InputPanel(QWidget* parent)
     m_warningLabel->setWordWrap(true);
     m_warningLabel->setVisible(false);
     m_open->setText(tr("Open…"));
-    m_open->setIcon(QIcon(QStringLiteral(":/icons/open.svg")));
-    m_open->setToolTip(tr("Choose one or more images (Ctrl+O)"));
+    m_open->setIcon(themedIcon(QStringLiteral("open")));
+    m_open->setToolTip(withShortcut(tr("Choose one or more images"), QKeySequence::Open));
     m_paste->setText(tr("Paste"));
-    m_paste->setIcon(QIcon(QStringLiteral(":/icons/paste.svg")));
-    m_paste->setToolTip(tr("Use the image on the clipboard (Ctrl+V)"));
+    m_paste->setIcon(themedIcon(QStringLiteral("paste")));
+    m_paste->setToolTip(withShortcut(tr("Use the image on the clipboard"), QKeySequence::Paste));
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_open);

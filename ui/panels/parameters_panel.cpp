@@ -5,6 +5,7 @@
 #include "core/request/request_fields.h"
 #include "ui/param_texts.h"
 #include "ui/widgets/model_selector.h"
+#include "ui/style.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -128,10 +129,10 @@ ParametersPanel::ParametersPanel(QWidget* parent)
     m_seed->setToolTip(tr("The same seed and settings give the same clip."));
     m_seed->setObjectName(QStringLiteral("seedSpin"));
     m_seedLock->setCheckable(true);
-    m_seedLock->setIcon(QIcon(QStringLiteral(":/icons/lock.svg")));
+    m_seedLock->setIcon(themedIcon(QStringLiteral("lock")));
     m_seedLock->setToolTip(tr("Keep this seed for every run (otherwise a new seed is drawn each time)"));
     m_seedLock->setObjectName(QStringLiteral("seedLock"));
-    m_seedRandom->setIcon(QIcon(QStringLiteral(":/icons/dice.svg")));
+    m_seedRandom->setIcon(themedIcon(QStringLiteral("dice")));
     m_seedRandom->setToolTip(tr("Draw a new random seed"));
     m_seedRandom->setObjectName(QStringLiteral("seedRandom"));
     auto* seedRow = new QHBoxLayout(m_seedRow);
@@ -161,7 +162,7 @@ ParametersPanel::ParametersPanel(QWidget* parent)
     for (QComboBox* combo : {m_device, m_dtype})
         connect(combo, &QComboBox::currentIndexChanged, this, &ParametersPanel::valuesChanged);
 
-    m_models->populate({});
+    m_models->populateBuiltIn(); // model folders are found later (MainWindow) or added
     m_family = m_models->currentFamily();
     rebuildForm();
 }

@@ -1,6 +1,7 @@
 #include "ui/panels/preview_panel.h"
 
 #include "ui/widgets/frame_view.h"
+#include "ui/style.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,11 +21,11 @@ PreviewPanel::PreviewPanel(QWidget* parent)
 {
     m_view->setPlaceholder(tr("Your clip appears here.\nDrop an image, pick a template and press Generate."));
     m_playButton->setObjectName(QStringLiteral("playButton"));
-    m_playButton->setIcon(QIcon(QStringLiteral(":/icons/play.svg")));
+    m_playButton->setIcon(themedIcon(QStringLiteral("play")));
     m_playButton->setToolTip(tr("Play / pause (Space)"));
-    m_prevButton->setIcon(QIcon(QStringLiteral(":/icons/step-back.svg")));
+    m_prevButton->setIcon(themedIcon(QStringLiteral("step-back")));
     m_prevButton->setToolTip(tr("Previous frame (Left)"));
-    m_nextButton->setIcon(QIcon(QStringLiteral(":/icons/step-forward.svg")));
+    m_nextButton->setIcon(themedIcon(QStringLiteral("step-forward")));
     m_nextButton->setToolTip(tr("Next frame (Right)"));
     for (QToolButton* b : {m_playButton, m_prevButton, m_nextButton})
         b->setIconSize(QSize(20, 20));
@@ -115,13 +116,13 @@ void PreviewPanel::play()
     if (m_frames.size() < 2)
         return;
     m_timer->start(1000 / std::max(1, m_fps->value()));
-    m_playButton->setIcon(QIcon(QStringLiteral(":/icons/pause.svg")));
+    m_playButton->setIcon(themedIcon(QStringLiteral("pause")));
 }
 
 void PreviewPanel::pause()
 {
     m_timer->stop();
-    m_playButton->setIcon(QIcon(QStringLiteral(":/icons/play.svg")));
+    m_playButton->setIcon(themedIcon(QStringLiteral("play")));
 }
 
 void PreviewPanel::stepFrame(int delta)

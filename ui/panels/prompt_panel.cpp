@@ -4,6 +4,7 @@
 #include "core/engine/api/tokenize.h"
 #include "core/service/prompt_templates.h"
 #include "ui/dialogs/template_manager_dialog.h"
+#include "ui/style.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -26,10 +27,10 @@ PromptPanel::PromptPanel(TemplateStore* store, const QString& locale, QWidget* p
     m_templates->setToolTip(tr("Start from a ready-made prompt with suggested settings"));
     m_templates->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_templates->setMinimumContentsLength(16);
-    m_save->setIcon(QIcon(QStringLiteral(":/icons/bookmark.svg")));
+    m_save->setIcon(themedIcon(QStringLiteral("bookmark")));
     m_save->setToolTip(tr("Save the prompt and settings as a template…"));
     m_save->setObjectName(QStringLiteral("saveTemplate"));
-    m_manage->setIcon(QIcon(QStringLiteral(":/icons/manage.svg")));
+    m_manage->setIcon(themedIcon(QStringLiteral("manage")));
     m_manage->setToolTip(tr("Manage templates: rename, delete, import, export…"));
     m_manage->setObjectName(QStringLiteral("manageTemplates"));
     m_prompt->setObjectName(QStringLiteral("promptEdit"));
@@ -166,7 +167,7 @@ void PromptPanel::reloadTemplates(const QString& selectId)
     if (!m_store->userTemplates().empty()) {
         m_templates->insertSeparator(m_templates->count());
         for (const PromptTemplate& t : m_store->userTemplates())
-            m_templates->addItem(QIcon(QStringLiteral(":/icons/bookmark.svg")),
+            m_templates->addItem(themedIcon(QStringLiteral("bookmark")),
                                  QString::fromStdString(t.localizedName(locale)), QString::fromStdString(t.id));
     }
     const int index = selectId.isEmpty() ? 0 : m_templates->findData(selectId);

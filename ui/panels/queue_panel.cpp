@@ -3,6 +3,7 @@
 #include "core/service/job_queue.h"
 #include "ui/job_controller.h"
 #include "ui/queue_model.h"
+#include "ui/style.h"
 
 #include <QAction>
 #include <QApplication>
@@ -135,23 +136,23 @@ QueuePanel::QueuePanel(JobController* jobs, QWidget* parent)
     m_view->setMinimumWidth(320); // room for the prompt and the settings line next to the thumbnail
 
     const QStyle* st = style();
-    m_pause = new QAction(QIcon(QStringLiteral(":/icons/pause.svg")), tr("Pause queue"), this);
+    m_pause = new QAction(themedIcon(QStringLiteral("pause")), tr("Pause queue"), this);
     m_pause->setCheckable(true);
     m_up = new QAction(st->standardIcon(QStyle::SP_ArrowUp), tr("Move up"), this);
     m_down = new QAction(st->standardIcon(QStyle::SP_ArrowDown), tr("Move down"), this);
-    m_hold = new QAction(QIcon(QStringLiteral(":/icons/lock.svg")), tr("Hold"), this);
+    m_hold = new QAction(themedIcon(QStringLiteral("lock")), tr("Hold"), this);
     m_hold->setCheckable(true);
     m_hold->setToolTip(tr("Hold this clip: the queue skips it until you release it"));
-    m_duplicate = new QAction(QIcon(QStringLiteral(":/icons/dice.svg")), tr("Duplicate with a new seed"), this);
+    m_duplicate = new QAction(themedIcon(QStringLiteral("dice")), tr("Duplicate with a new seed"), this);
     m_variations = new QAction(tr("Variations…"), this);
     m_variations->setToolTip(tr("Queue several copies of this clip, each with a new seed"));
-    m_remove = new QAction(QIcon(QStringLiteral(":/icons/cancel.svg")), tr("Remove from queue"), this);
+    m_remove = new QAction(themedIcon(QStringLiteral("cancel")), tr("Remove from queue"), this);
     m_remove->setShortcut(QKeySequence::Delete);
     m_remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_clear = new QAction(tr("Clear finished"), this);
-    m_export = new QAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("Export queue…"), this);
+    m_export = new QAction(themedIcon(QStringLiteral("save")), tr("Export queue…"), this);
     m_export->setToolTip(tr("Save the waiting clips as a batch file for another computer (i2v batch)"));
-    m_import = new QAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("Import queue…"), this);
+    m_import = new QAction(themedIcon(QStringLiteral("open")), tr("Import queue…"), this);
     for (QAction* a : {m_up, m_down, m_hold, m_duplicate, m_variations, m_remove})
         m_view->addAction(a);
 
@@ -321,7 +322,7 @@ void QueuePanel::updateActions()
         m_pause->setChecked(paused);
     }
     m_pause->setText(paused ? tr("Resume queue") : tr("Pause queue"));
-    m_pause->setIcon(QIcon(paused ? QStringLiteral(":/icons/play.svg") : QStringLiteral(":/icons/pause.svg")));
+    m_pause->setIcon(themedIcon(paused ? QStringLiteral("play") : QStringLiteral("pause")));
     m_pause->setToolTip(paused ? tr("Start the waiting clips again")
                                : tr("Let the current clip finish, then start no new one until you resume"));
     int waiting = 0, finished = 0;

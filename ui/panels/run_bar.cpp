@@ -1,6 +1,9 @@
 #include "ui/panels/run_bar.h"
 
+#include "ui/i18n.h"
 #include "ui/stage_texts.h"
+#include "ui/widgets/elided_label.h"
+#include "ui/style.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,21 +19,18 @@ namespace ui {
 
 RunBar::RunBar(QWidget* parent)
     : QWidget(parent), m_generate(new QPushButton(this)), m_cancel(new QPushButton(this)),
-      m_variations(new QSpinBox(this)), m_progress(new QProgressBar(this)),
-      m_status(new QLabel(this))
+      m_variations(new QSpinBox(this)), m_progress(new QProgressBar(this)), m_status(new ElidedLabel(this))
 {
     setObjectName(QStringLiteral("runBar"));
     m_generate->setObjectName(QStringLiteral("generateButton"));
     m_generate->setText(tr("Generate"));
     m_generate->setIcon(QIcon(QStringLiteral(":/icons/generate.svg")));
-    m_generate->setToolTip(tr("Make the clip (Ctrl+Enter)"));
     m_generate->setMinimumHeight(40);
     m_generate->setMinimumWidth(160);
     m_generate->setDefault(true);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_cancel->setText(tr("Cancel"));
-    m_cancel->setIcon(QIcon(QStringLiteral(":/icons/cancel.svg")));
-    m_cancel->setToolTip(tr("Stop the current clip (Esc)"));
+    m_cancel->setIcon(themedIcon(QStringLiteral("cancel")));
     m_cancel->setMinimumHeight(40);
     m_cancel->setEnabled(false);
     m_variations->setObjectName(QStringLiteral("variationsBox"));
@@ -45,7 +45,8 @@ RunBar::RunBar(QWidget* parent)
     m_progress->setTextVisible(false);
     m_progress->setFixedHeight(8);
     m_status->setObjectName(QStringLiteral("runStatus"));
-    m_status->setText(tr("Ready"));
+    m_status->setFullText(tr("Ready"));
+    setShortcuts(QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::Key_Escape));
 
     auto* info = new QVBoxLayout;
     info->setSpacing(4);
@@ -65,14 +66,23 @@ RunBar::RunBar(QWidget* parent)
 
 int RunBar::variations() const { return m_variations->value(); }
 
+void RunBar::setShortcuts(const QKeySequence& generate, const QKeySequence& cancel)
+{
+    m_generateKey = generate;
+    m_cancel->setToolTip(withShortcut(tr("Stop the current clip"), cancel));
+    setRunning(m_running, m_queuedBehind);
+}
+
 void RunBar::setRunning(bool running, int queuedBehind)
 {
+    m_running = running;
+    m_queuedBehind = queuedBehind;
     m_cancel->setEnabled(running);
     m_generate->setText(running ? tr("Add to queue") : tr("Generate"));
     if (running && queuedBehind > 0)
-        m_generate->setToolTip(tr("%n more clip(s) waiting", nullptr, queuedBehind));
+        m_generate->setToolTip(withShortcut(tr("%n more clip(s) waiting", nullptr, queuedBehind), m_generateKey));
     else
-        m_generate->setToolTip(tr("Make the clip (Ctrl+Enter)"));
+        m_generate->setToolTip(withShortcut(tr("Make the clip"), m_generateKey));
     if (!running)
         m_progress->setValue(0);
 }
@@ -99,12 +109,12 @@ void RunBar::setProgress(const ProgressEvent& e)
     }
     if (fraction > 0.12 && e.elapsedMs > 500 && fraction < 1)
         parts << tr("about %1 left").arg(StageTexts::duration(e.elapsedMs * (1 - fraction) / fraction));
-    m_status->setText(parts.join(QStringLiteral("  ·  ")));
+    m_status->setFullText(parts.join(QStringLiteral("  ·  ")));
     m_progress->setValue(static_cast<int>(fraction * 1000));
 }
 
-void RunBar::setStatus(const QString& text) { m_status->setText(text); }
-QString RunBar::statusText() const { return m_status->text(); }
+void RunBar::setStatus(const QString& text) { m_status->setFullText(text); }
+QString RunBar::statusText() const { return m_status->fullText(); }
 int RunBar::progressValue() const { return m_progress->value(); }
 
 } // namespace ui

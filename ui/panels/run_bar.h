@@ -1,20 +1,22 @@
 #pragma once
-// Run bar: the primary Generate button (Ctrl+Enter), "Variations: N" (best of N), Cancel (Esc), and a
+// Run bar: the primary Generate button (Ctrl+Return), "Variations: N" (best of N), Cancel (Esc), and a
 // progress bar with the stage,
 // step x/y, elapsed time and an ETA. Pure view: the window feeds it progress events.
 
 #include "core/base/progress.h"
 
 #include <QElapsedTimer>
+#include <QKeySequence>
 #include <QWidget>
 
-class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
 
 namespace i2v {
 namespace ui {
+
+class ElidedLabel;
 
 class RunBar : public QWidget {
     Q_OBJECT
@@ -27,6 +29,8 @@ public:
     QSpinBox* variationsBox() const { return m_variations; }
     int variations() const;
     void setRunning(bool running, int queuedBehind = 0);
+    // The window's Generate and Cancel shortcuts, named in the buttons' tooltips.
+    void setShortcuts(const QKeySequence& generate, const QKeySequence& cancel);
     void setProgress(const ProgressEvent& event);
     void setStatus(const QString& text);
     QString statusText() const;
@@ -41,7 +45,10 @@ private:
     QPushButton* m_cancel;
     QSpinBox* m_variations;
     QProgressBar* m_progress;
-    QLabel* m_status;
+    ElidedLabel* m_status; // one line, elided: a long message never widens the window
+    QKeySequence m_generateKey;
+    bool m_running = false;
+    int m_queuedBehind = 0;
 };
 
 } // namespace ui

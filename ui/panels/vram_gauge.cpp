@@ -25,12 +25,12 @@ VramGauge::VramGauge(QWidget* parent)
     m_plot->setObjectName(QStringLiteral("vramPlot"));
     m_plot->setMinimumHeight(120);
     applyPlotStyle(m_plot, palette());
+    keepPlotSharp(m_plot);
     m_plot->xAxis->setLabel(tr("seconds"));
     m_plot->yAxis->setLabel(tr("GiB"));
     m_plot->legend->setVisible(true);
     m_plot->legend->setBrush(QColor(0, 0, 0, 0));
     m_plot->legend->setBorderPen(Qt::NoPen);
-    m_plot->legend->setTextColor(palette().color(QPalette::Text));
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
 
     if (m_monitor->hasGpu()) {
@@ -56,6 +56,7 @@ VramGauge::VramGauge(QWidget* parent)
 
 VramGauge::~VramGauge() = default;
 
+qreal VramGauge::plotPixelRatio() const { return m_plot->bufferDevicePixelRatio(); }
 bool VramGauge::hasGpu() const { return m_monitor->hasGpu(); }
 QString VramGauge::summaryText() const { return m_summary->text(); }
 

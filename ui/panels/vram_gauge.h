@@ -29,6 +29,7 @@ public:
     bool hasGpu() const;
     QString summaryText() const; // the headline under the plot
     int sampleCount() const { return m_samples; }
+    qreal plotPixelRatio() const; // the plot buffer's device pixel ratio (follows the screen)
     void sampleNow();
 
 private:

@@ -24,6 +24,8 @@ ErrorBanner::ErrorBanner(QWidget* parent)
     m_detailsButton->setCheckable(true);
     m_closeButton->setText(QStringLiteral("✕"));
     m_closeButton->setToolTip(tr("Dismiss"));
+    m_closeButton->setAccessibleName(tr("Dismiss"));
+    m_closeButton->setObjectName(QStringLiteral("bannerClose"));
     m_closeButton->setAutoRaise(true);
     m_details->setReadOnly(true);
     m_details->setMaximumHeight(90);
@@ -71,7 +73,7 @@ void ErrorBanner::setKind(Kind kind)
     setProperty("kind", QString::fromLatin1(names[static_cast<int>(kind)]));
     const QStyle::StandardPixmap icons[] = {QStyle::SP_MessageBoxCritical, QStyle::SP_MessageBoxWarning,
                                             QStyle::SP_MessageBoxInformation};
-    m_icon->setPixmap(style()->standardIcon(icons[static_cast<int>(kind)]).pixmap(20, 20));
+    m_icon->setPixmap(style()->standardIcon(icons[static_cast<int>(kind)]).pixmap(QSize(20, 20), devicePixelRatioF()));
     style()->unpolish(this);
     style()->polish(this);
 }

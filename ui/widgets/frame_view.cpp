@@ -34,7 +34,9 @@ void FrameView::setPlaceholder(const QString& text)
 void FrameView::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
-    p.fillRect(rect(), palette().color(QPalette::Window).darker(135));
+    // A neutral surround a little darker than the window, in either theme.
+    const QColor window = palette().color(QPalette::Window);
+    p.fillRect(rect(), window.darker(window.lightness() < 128 ? 135 : 110));
     if (m_frame.isNull()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
         QFont f = font();

@@ -27,6 +27,7 @@ UsageChart::UsageChart(QWidget* parent)
     m_plot->setObjectName(QStringLiteral("usagePlot"));
     m_plot->setMinimumHeight(160);
     applyPlotStyle(m_plot, palette());
+    keepPlotSharp(m_plot);
     auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
     ticker->setDateTimeFormat(QStringLiteral("MM-dd"));
     ticker->setDateTimeSpec(Qt::UTC);
