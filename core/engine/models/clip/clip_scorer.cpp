@@ -42,6 +42,10 @@ public:
             fail(ErrorCode::ModelInvalid, (folder / "vocab.json").string() + ": token ids reach " +
                                               std::to_string(m_tokenizer.maxId()) + " but vocab_size is " +
                                               std::to_string(text.vocabSize));
+        if (m_processor.resampleCode != 2 && m_processor.resampleCode != 3)
+            fail(ErrorCode::ModelInvalid, (folder / "preprocessor_config.json").string() + ": resample " +
+                                              std::to_string(m_processor.resampleCode) +
+                                              " is not supported (2 bilinear, 3 bicubic)");
         const auto& vision = m_model->config().vision;
         if (m_processor.cropWidth != vision.imageSize || m_processor.cropHeight != vision.imageSize)
             fail(ErrorCode::ModelInvalid, (folder / "preprocessor_config.json").string() + ": crop_size " +

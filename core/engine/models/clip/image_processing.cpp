@@ -269,11 +269,11 @@ ClipImageProcessorConfig loadClipImageProcessorConfig(const std::filesystem::pat
                 config.shortestEdge = side(size);
         }
         if (j.contains("resample") && j.at("resample").is_number_integer()) {
-            const int r = j.at("resample").get<int>();
-            if (r != 2 && r != 3)
-                fail(ErrorCode::ModelInvalid, path.string() + ": resample " + std::to_string(r) +
-                                                  " is not supported (2 bilinear, 3 bicubic)");
-            config.resample = r == 2 ? PilFilter::Bilinear : PilFilter::Bicubic;
+            // Only preprocessForClipProcessor resamples with it; it refuses other values (the I2VGen-XL
+            // pipeline resizes with its own filters and ignores this key).
+            config.resampleCode = j.at("resample").get<int>();
+            if (config.resampleCode == 2)
+                config.resample = PilFilter::Bilinear;
         }
         if (j.contains("do_center_crop") && j.at("do_center_crop").is_boolean())
             config.doCenterCrop = j.at("do_center_crop").get<bool>();
@@ -315,6 +315,10 @@ torch::Tensor preprocessForClipProcessor(const Image& image, const ClipImageProc
 {
     if (image.empty()) {
         fail(ErrorCode::InvalidArgument, "CLIP image processor: the image is empty");
+    }
+    if (config.resampleCode != 2 && config.resampleCode != 3) {
+        fail(ErrorCode::ModelInvalid, "preprocessor_config.json: resample " + std::to_string(config.resampleCode) +
+                                          " is not supported (2 bilinear, 3 bicubic)");
     }
     Image current = image;
     if (config.shortestEdge > 0) {

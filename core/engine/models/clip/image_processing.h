@@ -38,6 +38,7 @@ struct ClipImageProcessorConfig {
     int shortestEdge = 0;               // size.shortest_edge (0 = absent)
     int resizeWidth = 0, resizeHeight = 0; // size.{width,height} when given instead
     PilFilter resample = PilFilter::Bicubic; // "resample": 2 bilinear, 3 bicubic (CLIP's default)
+    int resampleCode = 3;                    // the file's value; preprocessForClipProcessor refuses others
     bool doCenterCrop = true;
     std::array<float, 3> mean{};
     std::array<float, 3> std{};
