@@ -1250,6 +1250,22 @@ needs %2 free</translation>
         <source>Colours:</source>
         <translation>Colours:</translation>
     </message>
+    <message>
+        <source>a CLIP model in the Hugging Face cache</source>
+        <translation>a CLIP model in the Hugging Face cache</translation>
+    </message>
+    <message>
+        <source>The CLIP model that scores variations: a folder or ORG/NAME, for example openai/clip-vit-large-patch14</source>
+        <translation>The CLIP model that scores variations: a folder or ORG/NAME, for example openai/clip-vit-large-patch14</translation>
+    </message>
+    <message>
+        <source>Variations</source>
+        <translation>Variations</translation>
+    </message>
+    <message>
+        <source>Scoring model:</source>
+        <translation>Scoring model:</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::PreviewPanel</name>
@@ -1579,6 +1595,14 @@ Drop an image, pick a template and press Generate.</translation>
     <message>
         <source>Make the clip</source>
         <translation>Make the clip</translation>
+    </message>
+    <message>
+        <source>Variations: </source>
+        <translation>Variations: </translation>
+    </message>
+    <message>
+        <source>Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and pick the best (1 = one clip)</source>
+        <translation>Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and pick the best (1 = one clip)</translation>
     </message>
 </context>
 <context>

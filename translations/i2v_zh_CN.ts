@@ -1245,6 +1245,22 @@ needs %2 free</source>
         <source>Colours:</source>
         <translation>配色：</translation>
     </message>
+    <message>
+        <source>a CLIP model in the Hugging Face cache</source>
+        <translation>Hugging Face 缓存中的 CLIP 模型</translation>
+    </message>
+    <message>
+        <source>The CLIP model that scores variations: a folder or ORG/NAME, for example openai/clip-vit-large-patch14</source>
+        <translation>为变体打分的 CLIP 模型：文件夹或 ORG/NAME，例如 openai/clip-vit-large-patch14</translation>
+    </message>
+    <message>
+        <source>Variations</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Scoring model:</source>
+        <translation>评分模型：</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::PreviewPanel</name>
@@ -1567,6 +1583,14 @@ Drop an image, pick a template and press Generate.</source>
     <message>
         <source>Make the clip</source>
         <translation>生成视频</translation>
+    </message>
+    <message>
+        <source>Variations: </source>
+        <translation>变体数：</translation>
+    </message>
+    <message>
+        <source>Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and pick the best (1 = one clip)</source>
+        <translation>生成这么多个变体，用 CLIP 模型按提示词和图像为它们打分，全部保留并选出最佳（1 = 只生成一个视频）</translation>
     </message>
 </context>
 <context>

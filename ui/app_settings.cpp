@@ -34,6 +34,7 @@ constexpr auto kTheme = "ui/theme";
 constexpr auto kRetryOutOfMemory = "jobs/retrySmallerOnOutOfMemory";
 constexpr auto kIdleUnloadMinutes = "memory/idleUnloadMinutes";
 constexpr auto kLowVram = "memory/lowVram";
+constexpr auto kScorerModel = "bestOf/scorer";
 constexpr auto kDataFolder = "folders/data";
 constexpr auto kCostMode = "cost/mode"; // "none", "gpu-hour", "power"
 constexpr auto kCostPerHour = "cost/pricePerGpuHour";
@@ -110,6 +111,8 @@ int AppSettings::modelIdleUnloadMinutes() const
 void AppSettings::setModelIdleUnloadMinutes(int minutes) { m_settings->setValue(kIdleUnloadMinutes, minutes); }
 bool AppSettings::lowVramMode() const { return m_settings->value(kLowVram, false).toBool(); }
 void AppSettings::setLowVramMode(bool on) { m_settings->setValue(kLowVram, on); }
+QString AppSettings::scorerModel() const { return m_settings->value(kScorerModel, QString()).toString(); }
+void AppSettings::setScorerModel(const QString& spec) { m_settings->setValue(kScorerModel, spec.trimmed()); }
 
 QStringList AppSettings::modelFolders() const { return m_settings->value(kModelFolders).toStringList(); }
 void AppSettings::setModelFolders(const QStringList& folders) { m_settings->setValue(kModelFolders, folders); }

@@ -78,6 +78,10 @@ public:
     // run (engine: setLowVramMode). Default off.
     bool lowVramMode() const;
     void setLowVramMode(bool on);
+    // The CLIP model (folder or ORG/NAME) that scores "Variations: N" (the request's scorer). Default empty:
+    // a known CLIP model in the Hugging Face cache (core/service/best_of.h).
+    QString scorerModel() const;
+    void setScorerModel(const QString& spec);
 
     // Colours: "system" (default: the desktop's light or dark choice), "dark" or "light". Applies at once.
     QString theme() const;

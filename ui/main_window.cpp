@@ -525,6 +525,8 @@ GenerationRequest MainWindow::requestFromForm(std::shared_ptr<const Image> image
     m_parameters->applyTo(r);
     r.seed = m_parameters->seedForNextRun();
     r.retrySmallerOnOutOfMemory = m_fit->retryOnOutOfMemory();
+    r.bestOf = m_runBar->variations();
+    r.scorer = m_settings->scorerModel().toStdString(); // empty: a CLIP model in the Hugging Face cache
     return r;
 }
 

@@ -8,6 +8,7 @@
 #include "core/base/paths.h"
 #include "core/engine/api/runtime_info.h"
 #include "core/request/request_fields.h"
+#include "core/service/best_of.h"
 #include "core/service/error_report.h"
 #include "core/service/history_recording.h"
 #include "core/service/interrupt.h"
@@ -128,8 +129,24 @@ int runGenerate(const std::vector<std::string>& args)
                           outcome.durationMs / 1000.0, static_cast<long long>(request.seed),
                           formatBytes(outcome.peakMemoryBytes).c_str());
             printer.note(summary);
-            for (const std::string& file : outcome.files)
-                std::printf("%s\n", file.c_str());
+            if (outcome.variations.empty()) {
+                for (const std::string& file : outcome.files)
+                    std::printf("%s\n", file.c_str());
+            } else {
+                // Best of N: every variation with its score (and the score in its sidecar), the pick last.
+                const VariationOutcome* pick = nullptr;
+                for (const VariationOutcome& v : outcome.variations) {
+                    if (v.pick) {
+                        pick = &v;
+                        continue;
+                    }
+                    std::printf("%s\tscore %s\trank %d\tseed %lld\n", v.files.front().c_str(),
+                                scoreText(v.score.total).c_str(), v.rank, static_cast<long long>(v.seed));
+                }
+                if (pick)
+                    std::printf("%s\tscore %s\trank 1\tseed %lld\tpick\n", pick->files.front().c_str(),
+                                scoreText(pick->score.total).c_str(), static_cast<long long>(pick->seed));
+            }
         }
         return static_cast<int>(kExitOk);
     });

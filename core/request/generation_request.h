@@ -47,6 +47,9 @@ struct GenerationRequest {
     std::string device = "auto";   // "auto", "cpu", "cuda", "cuda:1"
     std::string dtype = "auto";    // "auto", "float32", "float16", "bfloat16"
     int previewEvery = 5;          // emit a latent preview every N steps (0 = never)
+    int bestOf = 1;                // best of N (core/service/best_of.h): N variations, scored, best marked
+    std::string scorer;            // CLIP model folder or ORG/NAME that scores them; empty = a known one in
+                                   // the Hugging Face cache
     bool retrySmallerOnOutOfMemory = true; // service policy, not part of the recipe: on OutOfMemory run
                                            // once more one tier down (core/service/runner.h)
     OutputSettings output;

@@ -16,7 +16,7 @@ namespace {
 {
     const auto& [image, imagePath, prompt, negativePrompt, family, modelDir, motion, easing, width, height, frames,
                  fps, steps, guidance, strength, seed, imageNoiseSeed, decodeChunk, device, dtype, previewEvery,
-                 retrySmallerOnOutOfMemory, output] = r;
+                 bestOf, scorer, retrySmallerOnOutOfMemory, output] = r;
 }
 [[maybe_unused]] void outputMembers(const OutputSettings& o)
 {
@@ -149,6 +149,12 @@ const std::vector<RequestField>& requestFields()
          "auto, float32, float16 or bfloat16 (default auto)", get<&R::dtype>, set<&R::dtype>},
         {"preview_every", "preview_every", nullptr, "N", T::Int, S::Fixed, "", 0, 1000,
          "a latent preview every N steps (0 = never)", get<&R::previewEvery>, set<&R::previewEvery>},
+        {"best_of", "best_of", "best-of", "N", T::Int, S::Fixed, "", 1, 16,
+         "make N variations (seeds drawn from --seed), score them with CLIP (--scorer), keep all, mark the best",
+         get<&R::bestOf>, set<&R::bestOf>},
+        {"scorer", "scorer", "scorer", "PATH_OR_REPO", T::Text, S::None, "", 0, 0,
+         "CLIP model (transformers CLIPModel folder or ORG/NAME in the Hugging Face cache) that scores --best-of",
+         get<&R::scorer>, set<&R::scorer>},
         {"out", "output.path", "out", "FILE", T::Text, S::None, "", 0, 0,
          "output file; never overwritten (refused if it exists)", getOut<&O::path>, setOut<&O::path>},
         {"out_dir", "output.output_dir", "out-dir", "DIR", T::Text, S::None, "", 0, 0,

@@ -5,10 +5,13 @@
 #include "core/base/paths.h"
 #include "core/media/image_io.h"
 #include "core/media/recipe.h"
+#include "core/service/best_of.h"
 #include "core/service/error_report.h"
 #include "core/service/weight_hashes.h"
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 namespace i2v {
 namespace fs = std::filesystem;
@@ -103,6 +106,24 @@ HistoryEntry historyEntryFor(const GenerationRequest& request, const JobOutcome&
     entry.costCurrency = cost.mode == CostSettings::Mode::None ? std::string() : cost.currency;
     for (const std::string& line : outcome.log) // e.g. "out of memory at 768×768×24; retrying at ..."
         appendLog(entry.log, line);
+    if (done && !outcome.variations.empty()) {
+        // Best of N: every variation with its score, the pick first; the time and cost are the whole job's,
+        // i.e. what the kept clip cost (N generations and the scoring).
+        std::string line = "best of " + std::to_string(outcome.variations.size()) + " (time and cost for all " +
+                           std::to_string(outcome.variations.size()) + "; scoring " +
+                           std::to_string(static_cast<long long>(outcome.scoringMs)) + " ms):";
+        std::vector<const VariationOutcome*> ranked;
+        for (const VariationOutcome& v : outcome.variations)
+            ranked.push_back(&v);
+        std::sort(ranked.begin(), ranked.end(), [](auto* a, auto* b) { return a->rank < b->rank; });
+        for (const VariationOutcome* v : ranked)
+            line += " #" + std::to_string(v->rank) + " " +
+                    (v->files.empty() ? std::string("?") : fs::path(v->files.front()).filename().string()) +
+                    " seed " + std::to_string(v->seed) + " score " + scoreText(v->score.total) +
+                    (v->pick ? " (pick)" : "") + ";";
+        appendLog(entry.log, line);
+        entry.tags.push_back("best-of-" + std::to_string(outcome.variations.size()));
+    }
     if (!done)
         appendLog(entry.log, outcome.state == JobState::Cancelled ? std::string("cancelled") : outcome.error.detail);
     return entry;

@@ -3,6 +3,7 @@
 // a job's state, its outcome, and how families are looked up. Nothing here runs anything.
 
 #include "core/base/error.h"
+#include "core/engine/api/clip_score.h"
 #include "core/request/generation_request.h"
 
 #include <cstdint>
@@ -14,6 +15,18 @@ namespace i2v {
 
 enum class JobState { Queued, Running, Done, Failed, Cancelled };
 const char* jobStateName(JobState s);
+
+// One variation of a best-of-N job (core/service/best_of.h).
+struct VariationOutcome {
+    int index = 0;                  // 0-based; its files end in "_v<index + 1>"
+    std::int64_t seed = 0;
+    ClipScore score;
+    int rank = 0;                   // 1 = best
+    bool pick = false;              // rank 1
+    std::vector<std::string> files; // video, sidecar, frames folder
+    GenerationRequest used;         // what ran (bestOf 1, its seed and move; image pixels dropped)
+    std::string recipeJson;         // written with it (details carry its score, rank and pick)
+};
 
 struct JobOutcome {
     JobState state = JobState::Queued;
@@ -28,6 +41,11 @@ struct JobOutcome {
     std::string recipeJson;
     bool retriedSmaller = false;     // true when `used` is the out-of-memory retry's smaller setting
     std::vector<std::string> log;    // notes for the job's log and history ("out of memory at ...")
+    // Best of N (request.bestOf > 1, Done): all N in index order. files then lists the pick's files first,
+    // then the others'; result, used and recipeJson are the pick's. Empty for a plain job.
+    std::vector<VariationOutcome> variations;
+    double generationMs = 0;         // best of N: time in the engine, all variations
+    double scoringMs = 0;            // best of N: time in the CLIP scorer (scorer load excluded)
 };
 
 class ModelFamily;

@@ -73,6 +73,19 @@ std::string jobFinishedJson(std::uint64_t jobId, const JobOutcome& outcome, std:
     j["duration_ms"] = static_cast<std::int64_t>(outcome.durationMs);
     j["peak_memory_bytes"] = outcome.peakMemoryBytes;
     j["seed"] = seed;
+    if (!outcome.variations.empty()) { // best of N: every variation, its score and the pick
+        nlohmann::json list = nlohmann::json::array();
+        for (const VariationOutcome& v : outcome.variations)
+            list.push_back({{"index", v.index + 1},
+                            {"file", v.files.empty() ? std::string() : v.files.front()},
+                            {"seed", v.seed},
+                            {"score", v.score.total},
+                            {"rank", v.rank},
+                            {"pick", v.pick}});
+        j["variations"] = list;
+        j["scoring_ms"] = static_cast<std::int64_t>(outcome.scoringMs);
+        j["generation_ms"] = static_cast<std::int64_t>(outcome.generationMs);
+    }
     if (!outcome.error.ok()) {
         j["error"] = {{"code", std::string(errorCodeName(outcome.error.code))},
                       {"detail", outcome.error.detail},

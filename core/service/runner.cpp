@@ -7,6 +7,7 @@
 #include "core/gpu/gpu_monitor.h"
 #include "core/media/image_io.h"
 #include "core/media/recipe.h"
+#include "core/service/best_of.h"
 #include "core/service/clip_output.h"
 #include "core/service/error_report.h"
 #include "core/service/oom_retry.h"
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <mutex>
@@ -36,6 +38,41 @@ PipelineCache& pipelineCache()
 {
     static PipelineCache cache;
     return cache;
+}
+
+// The CLIP scorer of best-of-N jobs, kept loaded like the pipeline (released with it).
+struct ScorerCache {
+    std::mutex mutex;
+    std::string key;
+    std::unique_ptr<ClipScorer> scorer;
+};
+
+ScorerCache& scorerCache()
+{
+    static ScorerCache cache;
+    return cache;
+}
+
+ClipScorer& loadScorer(const std::string& folder, const GenerationRequest& request, const ProgressObserver& emit)
+{
+    ScorerCache& cache = scorerCache();
+    std::lock_guard lock(cache.mutex);
+    const std::string key = folder + "|" + request.device + "|" + request.dtype;
+    if (cache.scorer && cache.key == key)
+        return *cache.scorer;
+    cache.scorer.reset();
+    ProgressEvent loading;
+    loading.stage = Stage::Loading;
+    loading.step = 1;
+    loading.total = 1;
+    loading.message = "loading scorer " + folder;
+    emit(loading);
+    LoadOptions options;
+    options.device = request.device;
+    options.dtype = request.dtype;
+    cache.scorer = loadClipScorer(folder, options);
+    cache.key = key;
+    return *cache.scorer;
 }
 
 // "auto" on a machine with several GPUs: the one with the most free memory now (NVML; the recipe keeps
@@ -100,6 +137,123 @@ JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& obse
 
 namespace {
 
+double msSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Best of N (best_of.h): the scorer is found and loaded before anything is generated; every variation's
+// name is decided (and must be free) before the first is made; the N clips are generated with one model
+// load, scored as they come, then written with their scores, rank and pick in the recipe. On failure or
+// cancel nothing is left (the variations already written are removed). Fills `outcome` (Done) or throws.
+void runBestOf(GenerationRequest& job, const ModelFamily& family, const ProgressObserver& emit,
+               const CancelToken& cancel, JobOutcome& outcome)
+{
+    const int n = job.bestOf;
+    if (n > 16)
+        fail(ErrorCode::InvalidArgument, "best_of " + std::to_string(n) + " is outside 1..16");
+    const std::string scorerFolder = resolveScorerFolder(job.scorer);
+    const ScoreWeights weights = bestOfScoreWeights();
+    if (job.output.path.empty())
+        job.output.path = pickOutputPaths(job, localNow()).video.string(); // the base of the _vK names
+    std::vector<GenerationRequest> requests;
+    std::vector<OutputPaths> paths;
+    for (int k = 0; k < n; ++k) {
+        requests.push_back(variationRequest(job, family, k));
+        validateRequest(family, requests.back());
+        paths.push_back(pickOutputPaths(requests.back(), localNow())); // OutputExists when taken
+    }
+    cancel.throwIfCancelled();
+    initEngineRuntime();
+    ClipScorer& scorer = loadScorer(scorerFolder, job, emit);
+    Pipeline& pipeline = loadPipeline(family, job, emit);
+    std::vector<GenerationResult> results;
+    std::vector<ClipScore> scores;
+    for (int k = 0; k < n; ++k) {
+        cancel.throwIfCancelled();
+        const std::string tag = "variation " + std::to_string(k + 1) + "/" + std::to_string(n);
+        const ProgressObserver tagged = [&](const ProgressEvent& event) {
+            ProgressEvent e = event;
+            e.message = e.message.empty() ? tag : tag + ": " + e.message;
+            emit(e);
+        };
+        auto start = std::chrono::steady_clock::now();
+        GenerationResult result = pipeline.run(requests[k], tagged, cancel);
+        outcome.generationMs += msSince(start);
+        cancel.throwIfCancelled();
+        if (result.frames.empty())
+            fail(ErrorCode::Internal, family.id() + ": the engine returned no frames");
+        ProgressEvent scoring;
+        scoring.stage = Stage::Writing;
+        scoring.step = k + 1;
+        scoring.total = n;
+        scoring.message = tag + ": scoring";
+        emit(scoring);
+        start = std::chrono::steady_clock::now();
+        scores.push_back(scorer.score(result.frames, &job.image, job.prompt, weights));
+        outcome.scoringMs += msSince(start);
+        results.push_back(std::move(result));
+    }
+    const std::vector<std::size_t> order = rankByScore(scores);
+    std::vector<int> rank(static_cast<std::size_t>(n));
+    for (std::size_t r = 0; r < order.size(); ++r)
+        rank[order[r]] = static_cast<int>(r) + 1;
+    const auto pick = static_cast<int>(order.front());
+    std::vector<std::string> written;
+    try {
+        for (int k = 0; k < n; ++k) {
+            VariationOutcome v;
+            v.index = k;
+            v.seed = requests[k].seed;
+            v.score = scores[k];
+            v.rank = rank[k];
+            v.pick = k == pick;
+            addVariationDetails(results[k].details, k, n, job.seed, scores[k], v.rank, v.pick, scorerFolder);
+            v.recipeJson = recipeToJson(requests[k], &results[k]);
+            const WriteProgress writing = [&](const fs::path& target, int step, int total) {
+                ProgressEvent e;
+                e.stage = Stage::Writing;
+                e.step = step;
+                e.total = total;
+                e.message = target.filename().string();
+                emit(e);
+            };
+            v.files = writeClip(results[k].frames, results[k].fps, requests[k], paths[k], v.recipeJson, cancel,
+                                writing);
+            written.insert(written.end(), v.files.begin(), v.files.end());
+            v.used = requests[k];
+            v.used.image = Image{};
+            outcome.variations.push_back(std::move(v));
+        }
+    } catch (...) {
+        std::error_code ec;
+        for (const std::string& f : written)
+            fs::remove_all(f, ec);
+        throw;
+    }
+    const VariationOutcome& best = outcome.variations[static_cast<std::size_t>(pick)];
+    outcome.files = best.files;
+    for (const VariationOutcome& v : outcome.variations)
+        if (!v.pick)
+            outcome.files.insert(outcome.files.end(), v.files.begin(), v.files.end());
+    outcome.used = best.used;
+    outcome.recipeJson = best.recipeJson;
+    outcome.result = std::move(results[static_cast<std::size_t>(pick)]);
+    char note[200];
+    std::snprintf(note, sizeof note, "best of %d: picked variation %d (score %s); scoring took %.2f s of %.2f s "
+                                     "generating",
+                  n, pick + 1, scoreText(best.score.total).c_str(), outcome.scoringMs / 1000.0,
+                  outcome.generationMs / 1000.0);
+    outcome.log.push_back(note);
+    outcome.state = JobState::Done;
+    ProgressEvent done;
+    done.stage = Stage::Done;
+    done.step = 1;
+    done.total = 1;
+    done.message = "wrote " + best.files.front() + " (best of " + std::to_string(n) + ")";
+    emit(done);
+}
+
 // One attempt at a request: everything runJob() promises except the out-of-memory retry. `emit` stamps
 // elapsed time and memory. Fills state, error, files, result, used and recipeJson.
 JobOutcome runAttempt(const GenerationRequest& request, const ProgressObserver& emit, const CancelToken& cancel,
@@ -123,6 +277,10 @@ JobOutcome runAttempt(const GenerationRequest& request, const ProgressObserver& 
         if (family->needsWeights() && job.modelDir.empty())
             fail(ErrorCode::ModelNotFound, "engine '" + family->id() + "' needs a model folder (--model)");
 
+        if (job.bestOf > 1) {
+            runBestOf(job, *family, emit, cancel, outcome);
+            return outcome;
+        }
         const bool autoNamed = job.output.path.empty(); // the service picks the name (not --out)
         OutputPaths paths = pickOutputPaths(job, localNow());
         job.output.path = paths.video.string();
@@ -249,6 +407,12 @@ void releasePipelineCache()
 {
     PipelineCache& cache = pipelineCache();
     std::lock_guard lock(cache.mutex);
+    {
+        ScorerCache& scorers = scorerCache();
+        std::lock_guard scorerLock(scorers.mutex);
+        scorers.scorer.reset();
+        scorers.key.clear();
+    }
     const bool had = cache.pipeline != nullptr;
     if (cache.pipeline)
         cache.pipeline->releaseCaches();

@@ -85,6 +85,16 @@ ZH = {
     "Remove model": "删除模型",
     "Delete %1 from the Hugging Face cache? Other programs that use this copy will have to download it again.":
         "要从 Hugging Face 缓存中删除 %1 吗？使用这份副本的其他程序将需要重新下载。",
+    # Best of N (issue 16).
+    "Variations: ": "变体数：",
+    "Variations": "变体",
+    "Scoring model:": "评分模型：",
+    "a CLIP model in the Hugging Face cache": "Hugging Face 缓存中的 CLIP 模型",
+    "The CLIP model that scores variations: a folder or ORG/NAME, for example openai/clip-vit-large-patch14":
+        "为变体打分的 CLIP 模型：文件夹或 ORG/NAME，例如 openai/clip-vit-large-patch14",
+    "Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and "
+    "pick the best (1 = one clip)":
+        "生成这么多个变体，用 CLIP 模型按提示词和图像为它们打分，全部保留并选出最佳（1 = 只生成一个视频）",
 }
 
 MESSAGE = re.compile(r"(<message[^>]*>)(.*?)(</message>)", re.S)

@@ -16,10 +16,10 @@ inline std::vector<std::string> equalMembers(const GenerationRequest& a, const G
 {
     const auto& [image, imagePath, prompt, negativePrompt, family, modelDir, motion, easing, width, height, frames,
                  fps, steps, guidance, strength, seed, imageNoiseSeed, decodeChunk, device, dtype, previewEvery,
-                 retrySmallerOnOutOfMemory, output] = a;
+                 bestOf, scorer, retrySmallerOnOutOfMemory, output] = a;
     const auto& [image2, imagePath2, prompt2, negativePrompt2, family2, modelDir2, motion2, easing2, width2, height2,
                  frames2, fps2, steps2, guidance2, strength2, seed2, imageNoiseSeed2, decodeChunk2, device2, dtype2,
-                 previewEvery2, retrySmallerOnOutOfMemory2, output2] = b;
+                 previewEvery2, bestOf2, scorer2, retrySmallerOnOutOfMemory2, output2] = b;
     const auto& [format, path, outputDir, framesDir, crf, writeSidecar] = output;
     const auto& [format2, path2, outputDir2, framesDir2, crf2, writeSidecar2] = output2;
     std::vector<std::string> same;
@@ -48,6 +48,8 @@ inline std::vector<std::string> equalMembers(const GenerationRequest& a, const G
     check("device", device == device2);
     check("dtype", dtype == dtype2);
     check("previewEvery", previewEvery == previewEvery2);
+    check("bestOf", bestOf == bestOf2);
+    check("scorer", scorer == scorer2);
     check("retrySmallerOnOutOfMemory", retrySmallerOnOutOfMemory == retrySmallerOnOutOfMemory2);
     check("output.format", format == format2);
     check("output.path", path == path2);

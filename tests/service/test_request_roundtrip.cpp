@@ -51,6 +51,8 @@ class TestRequestRoundTrip : public QObject {
         r.device = "cpu";
         r.dtype = "float32";
         r.previewEvery = 2;
+        r.bestOf = 3;
+        r.scorer = "openai/clip-vit-base-patch32";
         r.retrySmallerOnOutOfMemory = false;
         r.output.format = OutputFormat::WebM;
         r.output.path = (m_root / (name + ".webm")).string();
@@ -97,6 +99,7 @@ private slots:
         for (const bool sidecar : {false, true}) {
             GenerationRequest request = fullRequest(sidecar ? "with-sidecar" : "tags-only");
             request.output.writeSidecar = sidecar;
+            request.bestOf = 1; // a best-of job's outputs record bestOf 1 and their own seeds (test_best_of)
             const JobOutcome outcome = runJob(request, {}, CancelToken{});
             QVERIFY2(outcome.state == JobState::Done, outcome.error.detail.c_str());
             QVERIFY2(test::differingStoredFields(outcome.used, request).empty(),

@@ -256,6 +256,17 @@ private slots:
         m_settings->setModelIdleUnloadMinutes(10);
     }
 
+    void preferencesWriteScorerModel()
+    {
+        QCOMPARE(m_settings->scorerModel(), QString()); // default: a CLIP model in the Hugging Face cache
+        PreferencesDialog dialog(m_settings.get());
+        QCOMPARE(dialog.scorerModel()->text(), QString());
+        dialog.scorerModel()->setText(QStringLiteral("  openai/clip-vit-large-patch14 "));
+        dialog.apply();
+        QCOMPARE(m_settings->scorerModel(), QStringLiteral("openai/clip-vit-large-patch14"));
+        m_settings->setScorerModel(QString());
+    }
+
     void templateManagerTeamImportExport()
     {
         QDir().mkpath(path("team"));

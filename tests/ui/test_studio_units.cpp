@@ -7,10 +7,12 @@
 #include "ui/i18n.h"
 #include "ui/image_convert.h"
 #include "ui/panels/prompt_panel.h"
+#include "ui/panels/run_bar.h"
 
 #include <QFile>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -130,6 +132,19 @@ private slots:
             QVERIFY2(!seen.contains(s), qPrintable(s));
             seen << s;
         }
+    }
+
+    void variationsBesideGenerate()
+    {
+        ui::RunBar bar;
+        QSpinBox* box = bar.findChild<QSpinBox*>(QStringLiteral("variationsBox"));
+        QVERIFY(box);
+        QCOMPARE(bar.variations(), 1); // best of 1 = one clip, as before
+        QCOMPARE(box->minimum(), 1);
+        QCOMPARE(box->maximum(), 16); // the request table's best_of range
+        box->setValue(4);
+        QCOMPARE(bar.variations(), 4);
+        QVERIFY(box->prefix().contains(QStringLiteral("Variations")));
     }
 
     void tokenEstimate()

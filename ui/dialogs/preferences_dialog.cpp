@@ -37,7 +37,8 @@ PreferencesDialog::PreferencesDialog(AppSettings* settings, QWidget* parent)
     : QDialog(parent), m_settings(settings), m_mode(new QComboBox(this)), m_pages(new QStackedWidget(this)),
       m_perHour(spin(this, 100000, 2, QString())), m_watts(spin(this, 100000, 0, tr(" W"))),
       m_perKwh(spin(this, 1000, 3, QString())), m_currency(new QLineEdit(this)), m_example(new QLabel(this)),
-      m_team(new QLineEdit(this)), m_idleUnload(new QSpinBox(this)), m_lowVram(new QCheckBox(this)), m_theme(new QComboBox(this))
+      m_team(new QLineEdit(this)), m_idleUnload(new QSpinBox(this)), m_lowVram(new QCheckBox(this)),
+      m_theme(new QComboBox(this)), m_scorer(new QLineEdit(this))
 {
     setObjectName(QStringLiteral("preferencesDialog"));
     setWindowTitle(tr("Preferences"));
@@ -108,6 +109,13 @@ PreferencesDialog::PreferencesDialog(AppSettings* settings, QWidget* parent)
     auto* lookBox = new QGroupBox(tr("Appearance"), this);
     auto* lookForm = new QFormLayout(lookBox);
     lookForm->addRow(tr("Colours:"), m_theme);
+    m_scorer->setObjectName(QStringLiteral("scorerModel"));
+    m_scorer->setPlaceholderText(tr("a CLIP model in the Hugging Face cache"));
+    m_scorer->setToolTip(tr("The CLIP model that scores variations: a folder or ORG/NAME, for example "
+                            "openai/clip-vit-large-patch14"));
+    auto* variationsBox = new QGroupBox(tr("Variations"), this);
+    auto* variationsForm = new QFormLayout(variationsBox);
+    variationsForm->addRow(tr("Scoring model:"), m_scorer);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
@@ -115,6 +123,7 @@ PreferencesDialog::PreferencesDialog(AppSettings* settings, QWidget* parent)
     layout->addWidget(costBox);
     layout->addWidget(teamBox);
     layout->addWidget(memoryBox);
+    layout->addWidget(variationsBox);
     layout->addStretch(1);
     layout->addWidget(buttons);
 
@@ -129,6 +138,7 @@ PreferencesDialog::PreferencesDialog(AppSettings* settings, QWidget* parent)
     m_idleUnload->setValue(m_settings->modelIdleUnloadMinutes());
     m_lowVram->setChecked(m_settings->lowVramMode());
     m_theme->setCurrentIndex(std::max(0, m_theme->findData(m_settings->theme())));
+    m_scorer->setText(m_settings->scorerModel());
 
     connect(m_mode, &QComboBox::currentIndexChanged, m_pages, &QStackedWidget::setCurrentIndex);
     for (QDoubleSpinBox* s : {m_perHour, m_watts, m_perKwh})
@@ -173,6 +183,7 @@ void PreferencesDialog::apply()
     m_settings->setModelIdleUnloadMinutes(m_idleUnload->value());
     m_settings->setLowVramMode(m_lowVram->isChecked());
     m_settings->setTheme(m_theme->currentData().toString());
+    m_settings->setScorerModel(m_scorer->text());
     m_settings->sync();
 }
 

@@ -34,6 +34,7 @@ public:
     QLineEdit* teamFolder() const { return m_team; }
     QSpinBox* idleUnloadMinutes() const { return m_idleUnload; }
     QCheckBox* lowVram() const { return m_lowVram; }
+    QLineEdit* scorerModel() const { return m_scorer; }
 
 private:
     void updateExample();
@@ -50,6 +51,7 @@ private:
     QSpinBox* m_idleUnload;
     QCheckBox* m_lowVram;
     QComboBox* m_theme;
+    QLineEdit* m_scorer;
 };
 
 } // namespace ui

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -17,8 +18,8 @@ namespace i2v {
 namespace ui {
 
 RunBar::RunBar(QWidget* parent)
-    : QWidget(parent), m_generate(new QPushButton(this)), m_cancel(new QPushButton(this)), m_progress(new QProgressBar(this)),
-      m_status(new ElidedLabel(this))
+    : QWidget(parent), m_generate(new QPushButton(this)), m_cancel(new QPushButton(this)),
+      m_variations(new QSpinBox(this)), m_progress(new QProgressBar(this)), m_status(new ElidedLabel(this))
 {
     setObjectName(QStringLiteral("runBar"));
     m_generate->setObjectName(QStringLiteral("generateButton"));
@@ -32,6 +33,13 @@ RunBar::RunBar(QWidget* parent)
     m_cancel->setIcon(themedIcon(QStringLiteral("cancel")));
     m_cancel->setMinimumHeight(40);
     m_cancel->setEnabled(false);
+    m_variations->setObjectName(QStringLiteral("variationsBox"));
+    m_variations->setRange(1, 16);
+    m_variations->setValue(1);
+    m_variations->setPrefix(tr("Variations: "));
+    m_variations->setToolTip(tr("Make this many variations, score them with a CLIP model against the prompt and "
+                                "the image, keep them all and pick the best (1 = one clip)"));
+    m_variations->setMinimumHeight(40);
     m_progress->setRange(0, 1000);
     m_progress->setValue(0);
     m_progress->setTextVisible(false);
@@ -49,11 +57,14 @@ RunBar::RunBar(QWidget* parent)
     layout->setSpacing(12);
     layout->addLayout(info, 1);
     layout->addWidget(m_cancel);
+    layout->addWidget(m_variations);
     layout->addWidget(m_generate);
 
     connect(m_generate, &QPushButton::clicked, this, &RunBar::generateClicked);
     connect(m_cancel, &QPushButton::clicked, this, &RunBar::cancelClicked);
 }
+
+int RunBar::variations() const { return m_variations->value(); }
 
 void RunBar::setShortcuts(const QKeySequence& generate, const QKeySequence& cancel)
 {

@@ -1,5 +1,6 @@
 #pragma once
-// Run bar: the primary Generate button (Ctrl+Return), Cancel (Esc), and a progress bar with the stage,
+// Run bar: the primary Generate button (Ctrl+Return), "Variations: N" (best of N), Cancel (Esc), and a
+// progress bar with the stage,
 // step x/y, elapsed time and an ETA. Pure view: the window feeds it progress events.
 
 #include "core/base/progress.h"
@@ -10,6 +11,7 @@
 
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
 
 namespace i2v {
 namespace ui {
@@ -23,6 +25,9 @@ public:
 
     QPushButton* generateButton() const { return m_generate; }
     QPushButton* cancelButton() const { return m_cancel; }
+    // "Variations: N" beside Generate: best of N (1 = one clip), the request's bestOf.
+    QSpinBox* variationsBox() const { return m_variations; }
+    int variations() const;
     void setRunning(bool running, int queuedBehind = 0);
     // The window's Generate and Cancel shortcuts, named in the buttons' tooltips.
     void setShortcuts(const QKeySequence& generate, const QKeySequence& cancel);
@@ -38,6 +43,7 @@ signals:
 private:
     QPushButton* m_generate;
     QPushButton* m_cancel;
+    QSpinBox* m_variations;
     QProgressBar* m_progress;
     ElidedLabel* m_status; // one line, elided: a long message never widens the window
     QKeySequence m_generateKey;

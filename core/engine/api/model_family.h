@@ -39,6 +39,15 @@ public:
     // Loads weights and returns a pipeline. Throws I2vError (ModelInvalid, WeightsCorrupt, OutOfMemory, ...).
     virtual std::unique_ptr<Pipeline> load(const std::string& folder, const LoadOptions& options) const = 0;
     virtual std::vector<ParamSpec> parameters() const = 0;
+    // Best of N (core/service/best_of.h): variation `index` (1..N-1; index 0 is the request as asked) has
+    // already been given its own seed; a family whose clips the seed barely changes varies other settings
+    // here (the built-in camera engine: another move or strength). Must stay within the parameter schema.
+    // Default: nothing more.
+    virtual void varyForBestOf(GenerationRequest& request, int index) const
+    {
+        (void)request;
+        (void)index;
+    }
     // What the memory model (core/presets/memory_model.h, used by the service and the window) needs to
     // estimate a run with the model in `folder` (core/base/model_shape.h): read from its configs and weight
     // file sizes only (cheap, torch-free, never loads weights). nullopt when this family offers no

@@ -2,6 +2,10 @@
 
 #include "core/engine/models/camera_motion/camera_motion_pipeline.h"
 #include "core/engine/models/camera_motion/camera_path.h"
+#include "core/engine/models/camera_motion/motion_prompt.h"
+
+#include <algorithm>
+#include <array>
 
 namespace i2v {
 
@@ -22,6 +26,24 @@ std::unique_ptr<Pipeline> CameraMotionFamily::load(const std::string& /*folder*/
 std::optional<ModelShape> CameraMotionFamily::memoryShape(const std::string& /*folder*/) const
 {
     return cameraMotionShape();
+}
+
+void CameraMotionFamily::varyForBestOf(GenerationRequest& request, int index) const
+{
+    if (index <= 0)
+        return;
+    static const std::array<const char*, 6> kBestOfMoves = {"zoom-out", "pan-left",   "pan-right",
+                                                            "dolly-in", "orbit-left", "tilt-up"};
+    static const std::array<double, 5> kStrengthFactors = {1.0, 0.6, 1.4, 0.8, 1.2};
+    const bool moveNamed = (!request.motion.empty() && request.motion != "auto") ||
+                           camera::motionFromPrompt(request.prompt).has_value();
+    const auto k = static_cast<std::size_t>(index);
+    double factor = kStrengthFactors[k % kStrengthFactors.size()];
+    if (!moveNamed) {
+        request.motion = kBestOfMoves[(k - 1) % kBestOfMoves.size()];
+        factor = kStrengthFactors[((k - 1) / kBestOfMoves.size()) % kStrengthFactors.size()];
+    }
+    request.strength = std::clamp(request.strength * factor, 0.0, 3.0);
 }
 
 std::vector<ParamSpec> CameraMotionFamily::parameters() const

@@ -18,6 +18,12 @@ public:
     // Ignores `folder` and `options` (renders on the CPU); never throws.
     std::unique_ptr<Pipeline> load(const std::string& folder, const LoadOptions& options) const override;
     std::vector<ParamSpec> parameters() const override;
+    // Seeds only change the handheld drift, so variations differ in move and strength: when no move is
+    // named (motion empty or "auto" and the prompt names none), variation k takes kBestOfMoves[k - 1 mod 6]
+    // (zoom-out, pan-left, pan-right, dolly-in, orbit-left, tilt-up; variation 0 keeps the default zoom-in),
+    // and from the 7th on also a strength factor; when a move is named, only the strength changes:
+    // strength x {1, 0.6, 1.4, 0.8, 1.2}[k mod 5], clamped to 0..3.
+    void varyForBestOf(GenerationRequest& request, int index) const override;
     // Weight-free: frame buffers only (cameraMotionShape()); ignores `folder`.
     std::optional<ModelShape> memoryShape(const std::string& folder) const override;
 };

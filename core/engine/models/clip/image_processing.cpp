@@ -31,6 +31,25 @@ double bilinearFilter(double x)
     return x < 1.0 ? 1.0 - x : 0.0;
 }
 
+// Pillow's bicubic kernel (Keys, a = -0.5), support 2.
+double bicubicFilter(double x)
+{
+    constexpr double a = -0.5;
+    x = std::fabs(x);
+    if (x < 1.0)
+        return ((a + 2.0) * x - (a + 3.0)) * x * x + 1.0;
+    if (x < 2.0)
+        return (((x - 5.0) * x + 8.0) * x - 4.0) * a;
+    return 0.0;
+}
+
+double filterSupport(PilFilter f) { return f == PilFilter::Box ? 0.5 : f == PilFilter::Bilinear ? 1.0 : 2.0; }
+
+double filterValue(PilFilter f, double x)
+{
+    return f == PilFilter::Box ? boxFilter(x) : f == PilFilter::Bilinear ? bilinearFilter(x) : bicubicFilter(x);
+}
+
 // Per output pixel: first input index, number of taps, and `ksize` fixed-point weights.
 struct Coefficients {
     int ksize = 0;
@@ -41,7 +60,7 @@ struct Coefficients {
 
 Coefficients computeCoefficients(int inSize, int outSize, PilFilter filter)
 {
-    const double baseSupport = filter == PilFilter::Box ? 0.5 : 1.0;
+    const double baseSupport = filterSupport(filter);
     const double scale = static_cast<double>(inSize) / outSize;
     const double filterScale = std::max(scale, 1.0);
     const double support = baseSupport * filterScale;
@@ -63,7 +82,7 @@ Coefficients computeCoefficients(int inSize, int outSize, PilFilter filter)
         double total = 0.0;
         for (int x = 0; x < n; ++x) {
             const double arg = (x + xmin - center + 0.5) * invScale;
-            w[x] = filter == PilFilter::Box ? boxFilter(arg) : bilinearFilter(arg);
+            w[x] = filterValue(filter, arg);
             total += w[x];
         }
         std::int32_t* out = &c.weights[static_cast<std::size_t>(xx) * c.ksize];
@@ -238,6 +257,26 @@ ClipImageProcessorConfig loadClipImageProcessorConfig(const std::filesystem::pat
         } else {
             config.cropWidth = config.cropHeight = side(crop);
         }
+        // Optional for the I2VGen-XL pipeline (it resizes itself); used by preprocessForClipProcessor.
+        if (j.contains("size")) {
+            const auto& size = j.at("size");
+            if (size.is_object() && size.contains("shortest_edge"))
+                config.shortestEdge = side(size.at("shortest_edge"));
+            else if (size.is_object() && size.contains("height") && size.contains("width")) {
+                config.resizeHeight = side(size.at("height"));
+                config.resizeWidth = side(size.at("width"));
+            } else if (size.is_number())
+                config.shortestEdge = side(size);
+        }
+        if (j.contains("resample") && j.at("resample").is_number_integer()) {
+            // Only preprocessForClipProcessor resamples with it; it refuses other values (the I2VGen-XL
+            // pipeline resizes with its own filters and ignores this key).
+            config.resampleCode = j.at("resample").get<int>();
+            if (config.resampleCode == 2)
+                config.resample = PilFilter::Bilinear;
+        }
+        if (j.contains("do_center_crop") && j.at("do_center_crop").is_boolean())
+            config.doCenterCrop = j.at("do_center_crop").get<bool>();
         const auto mean = j.at("image_mean").get<std::vector<float>>();
         const auto stdDev = j.at("image_std").get<std::vector<float>>();
         if (mean.size() != 3 || stdDev.size() != 3) {
@@ -270,6 +309,40 @@ ClipImageInput preprocessForClip(const Image& image, int width, const ClipImageP
     const auto stdDev = torch::tensor({config.std[0], config.std[1], config.std[2]}).view({1, 3, 1, 1});
     result.pixelValues = (toChw(result.resized) - mean) / stdDev;
     return result;
+}
+
+torch::Tensor preprocessForClipProcessor(const Image& image, const ClipImageProcessorConfig& config)
+{
+    if (image.empty()) {
+        fail(ErrorCode::InvalidArgument, "CLIP image processor: the image is empty");
+    }
+    if (config.resampleCode != 2 && config.resampleCode != 3) {
+        fail(ErrorCode::ModelInvalid, "preprocessor_config.json: resample " + std::to_string(config.resampleCode) +
+                                          " is not supported (2 bilinear, 3 bicubic)");
+    }
+    Image current = image;
+    if (config.shortestEdge > 0) {
+        // transformers get_resize_output_image_size(default_to_square=False): the short side becomes
+        // shortest_edge, the long side int(shortest_edge * long / short).
+        const bool wide = image.width >= image.height;
+        const int shortSide = wide ? image.height : image.width;
+        const int longSide = wide ? image.width : image.height;
+        const int newLong = static_cast<int>(static_cast<double>(config.shortestEdge) * longSide / shortSide);
+        const int newW = wide ? std::max(newLong, 1) : config.shortestEdge;
+        const int newH = wide ? config.shortestEdge : std::max(newLong, 1);
+        if (newW != current.width || newH != current.height)
+            current = pilResize(current, newW, newH, config.resample);
+    } else if (config.resizeWidth > 0 && config.resizeHeight > 0) {
+        current = pilResize(current, config.resizeWidth, config.resizeHeight, config.resample);
+    }
+    if (config.doCenterCrop) {
+        // transformers center_crop: top = (H - crop_h) // 2 (pads with zeros when the image is smaller).
+        current = pilCrop(current, pyFloorDivInt(current.width - config.cropWidth, 2),
+                          pyFloorDivInt(current.height - config.cropHeight, 2), config.cropWidth, config.cropHeight);
+    }
+    const auto mean = torch::tensor({config.mean[0], config.mean[1], config.mean[2]}).view({1, 3, 1, 1});
+    const auto stdDev = torch::tensor({config.std[0], config.std[1], config.std[2]}).view({1, 3, 1, 1});
+    return (toChw(current) - mean) / stdDev;
 }
 
 VaeImageInput preprocessForVae(const Image& image, int width, int height)

@@ -14,7 +14,7 @@
 
 namespace i2v {
 
-enum class PilFilter { Box, Bilinear };
+enum class PilFilter { Box, Bilinear, Bicubic };
 
 // PIL `Image.resize((outWidth, outHeight), filter)` of an RGB image (no reducing_gap, full-image box).
 // Throws I2vError(InvalidArgument) for an empty source or a non-positive output size.
@@ -35,11 +35,21 @@ torch::Tensor imageToUnitTensor(const Image& image);
 struct ClipImageProcessorConfig {
     int cropWidth = 224;
     int cropHeight = 224;
+    int shortestEdge = 0;               // size.shortest_edge (0 = absent)
+    int resizeWidth = 0, resizeHeight = 0; // size.{width,height} when given instead
+    PilFilter resample = PilFilter::Bicubic; // "resample": 2 bilinear, 3 bicubic (CLIP's default)
+    int resampleCode = 3;                    // the file's value; preprocessForClipProcessor refuses others
+    bool doCenterCrop = true;
     std::array<float, 3> mean{};
     std::array<float, 3> std{};
 };
 // Throws I2vError(ModelInvalid) naming the file and key when the file is missing or malformed.
 ClipImageProcessorConfig loadClipImageProcessorConfig(const std::filesystem::path& path);
+
+// transformers' CLIPImageProcessor (PIL backend) on one image, as a CLIPModel scorer feeds it: resize
+// (shortest edge, PIL resampler of `resample`), centre crop (floor offsets, zero padding), /255, normalise.
+// [1, 3, cropH, cropW] float32. Throws I2vError(InvalidArgument) for an empty image.
+torch::Tensor preprocessForClipProcessor(const Image& image, const ClipImageProcessorConfig& config);
 
 // What the pipeline feeds the CLIP image encoder for a request of output width `width`.
 struct ClipImageInput {

@@ -18,6 +18,8 @@ using torch::indexing::Slice;
 
 const std::vector<std::string> kClipTextIgnoreMissing = {"text_model.embeddings.position_ids"};
 const std::vector<std::string> kClipVisionIgnoreMissing = {"vision_model.embeddings.position_ids"};
+const std::vector<std::string> kClipModelIgnoreMissing = {"text_model.embeddings.position_ids",
+                                                          "vision_model.embeddings.position_ids"};
 
 namespace {
 
@@ -173,6 +175,23 @@ CLIPVisionConfig loadCLIPVisionConfig(const std::filesystem::path& configJson)
                                           ": hidden_size/num_attention_heads or image_size/patch_size do not divide");
     }
     checkActivation(c.hiddenAct, configJson);
+    return c;
+}
+
+CLIPModelConfig loadCLIPModelConfig(const std::filesystem::path& configJson)
+{
+    const nlohmann::json root = readJson(configJson);
+    if (!root.contains("text_config") || !root.at("text_config").is_object() || !root.contains("vision_config") ||
+        !root.at("vision_config").is_object()) {
+        fail(ErrorCode::ModelInvalid, "config " + configJson.string() +
+                                          " is not a CLIPModel config (needs \"text_config\" and \"vision_config\")");
+    }
+    CLIPModelConfig c;
+    c.text = loadCLIPTextConfig(configJson);
+    c.vision = loadCLIPVisionConfig(configJson);
+    readKey(root, "projection_dim", c.projectionDim, configJson, false);
+    checkPositive(c.projectionDim, "projection_dim", configJson, 1 << 16);
+    c.vision.projectionDim = c.projectionDim;
     return c;
 }
 
@@ -389,6 +408,39 @@ CLIPVisionOutput CLIPVisionModelWithProjectionImpl::forward(const torch::Tensor&
     auto out = vision_model(pixels);
     out.imageEmbeds = visual_projection(out.pooled);
     return out;
+}
+
+CLIPModelImpl::CLIPModelImpl(const CLIPModelConfig& config) : m_config(config)
+{
+    text_model = register_module("text_model", CLIPTextTransformer(config.text));
+    vision_model = register_module("vision_model", CLIPVisionTransformer(config.vision));
+    visual_projection = register_module("visual_projection",
+                                        nn::Linear(config.vision.hiddenSize, config.projectionDim, false));
+    text_projection =
+        register_module("text_projection", nn::Linear(config.text.hiddenSize, config.projectionDim, false));
+    logit_scale = nn::registerEmptyParameter(*this, "logit_scale", {});
+}
+
+torch::Tensor CLIPModelImpl::textEmbeds(const torch::Tensor& ids)
+{
+    if (ids.dim() == 2 && ids.size(1) > m_config.text.maxPositionEmbeddings) {
+        fail(ErrorCode::InvalidArgument, "CLIP text encoder: " + std::to_string(ids.size(1)) +
+                                             " tokens exceed max_position_embeddings " +
+                                             std::to_string(m_config.text.maxPositionEmbeddings));
+    }
+    return text_projection(text_model(ids).pooled);
+}
+
+torch::Tensor CLIPModelImpl::imageEmbeds(const torch::Tensor& pixels)
+{
+    return visual_projection(vision_model(pixels).pooled);
+}
+
+CLIPModel loadCLIPModel(const std::filesystem::path& configJson, const std::filesystem::path& weights,
+                        torch::Dtype dtype, const torch::Device& device)
+{
+    return buildAndLoad<CLIPModel>(loadCLIPModelConfig(configJson), weights, dtype, device, "CLIP model",
+                                   kClipModelIgnoreMissing);
 }
 
 CLIPTextModel loadCLIPTextModel(const std::filesystem::path& configJson, const std::filesystem::path& weights,

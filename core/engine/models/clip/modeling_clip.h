@@ -1,5 +1,6 @@
 #pragma once
-// CLIP text tower (CLIPTextModel) and vision tower with projection (CLIPVisionModelWithProjection), a
+// CLIP text tower (CLIPTextModel), vision tower with projection (CLIPVisionModelWithProjection) and the
+// dual-tower CLIPModel (the scorer's), a
 // port of transformers' models/clip/modeling_clip.py (4.4x, eager attention). Registered names equal
 // the checkpoint keys (text_model.encoder.layers.0.self_attn.q_proj.weight, vision_model.pre_layrnorm.weight
 // [sic], visual_projection.weight); the position_ids buffers may be absent from checkpoints
@@ -213,6 +214,36 @@ private:
 };
 TORCH_MODULE(CLIPVisionModelWithProjection);
 
+// transformers CLIPModel's config.json: text_config, vision_config, and the shared projection_dim at the top
+// (a sub-config's own projection_dim is ignored, as CLIPModel does).
+struct CLIPModelConfig {
+    CLIPTextConfig text;
+    CLIPVisionConfig vision;
+    std::int64_t projectionDim = 512;
+};
+CLIPModelConfig loadCLIPModelConfig(const std::filesystem::path& configJson);
+extern const std::vector<std::string> kClipModelIgnoreMissing;
+
+// transformers CLIPModel (both towers, text_projection, visual_projection, logit_scale). Embeddings are
+// returned unnormalised, as get_text_features / get_image_features return them.
+class CLIPModelImpl : public torch::nn::Module {
+public:
+    explicit CLIPModelImpl(const CLIPModelConfig& config);
+    torch::Tensor textEmbeds(const torch::Tensor& ids);     // [B, S] int64 -> [B, projection_dim]
+    torch::Tensor imageEmbeds(const torch::Tensor& pixels); // [B, 3, H, W] -> [B, projection_dim]
+    const CLIPModelConfig& config() const { return m_config; }
+    torch::Tensor logitScale() const { return logit_scale; }
+
+private:
+    CLIPModelConfig m_config;
+    CLIPTextTransformer text_model{nullptr};
+    CLIPVisionTransformer vision_model{nullptr};
+    nn::Linear visual_projection{nullptr};
+    nn::Linear text_projection{nullptr};
+    torch::Tensor logit_scale; // [] (a 0-dim parameter)
+};
+TORCH_MODULE(CLIPModel);
+
 // Build from config.json, load the safetensors weights strictly (converted to `dtype`, on `device`), eval
 // mode. Throws I2vError (ModelInvalid, WeightsCorrupt, FileNotFound, ...).
 CLIPTextModel loadCLIPTextModel(const std::filesystem::path& configJson, const std::filesystem::path& weights,
@@ -221,5 +252,8 @@ CLIPVisionModelWithProjection loadCLIPVisionModelWithProjection(const std::files
                                                                 const std::filesystem::path& weights,
                                                                 torch::Dtype dtype = torch::kFloat32,
                                                                 const torch::Device& device = torch::kCPU);
+
+CLIPModel loadCLIPModel(const std::filesystem::path& configJson, const std::filesystem::path& weights,
+                        torch::Dtype dtype = torch::kFloat32, const torch::Device& device = torch::kCPU);
 
 } // namespace i2v
