@@ -86,7 +86,7 @@ std::string resolveScorerFolder(const std::string& spec)
     } else {
         for (const std::string& repo : defaultScorerRepos()) {
             try {
-                folder = hubCacheSnapshot(repo);
+                folder = resolveModelLocation(repo); // "ORG/NAME": the Hugging Face cache
                 break;
             } catch (const I2vError&) {
             }
