@@ -203,33 +203,34 @@ WanTransformerBlockImpl::WanTransformerBlockImpl(std::int64_t dim, std::int64_t 
 torch::Tensor WanTransformerBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& context,
                                                const torch::Tensor& temb, const WanRopeFreqs& rope)
 {
-    // Modulation in float32: [B, 6, dim] -> six [B, 1, dim], or [B, S, 6, dim] -> six [B, S, dim].
-    std::vector<torch::Tensor> mod;
-    if (temb.dim() == 4) {
-        mod = (m_scaleShiftTable.unsqueeze(0) + temb.to(torch::kFloat32)).chunk(6, 2);
-        for (auto& m : mod)
-            m = m.squeeze(2);
-    } else {
-        mod = (m_scaleShiftTable + temb.to(torch::kFloat32)).chunk(6, 1);
-    }
-    const auto& shiftMsa = mod[0], &scaleMsa = mod[1], &gateMsa = mod[2];
-    const auto& cShiftMsa = mod[3], &cScaleMsa = mod[4], &cGateMsa = mod[5];
+    // Modulation in float32, as the reference's (scale_shift_table + temb.float()).chunk(6), but each of the
+    // six terms is made just before its use (same elementwise sums, so the same values): with per-token
+    // timesteps temb is [B, S, 6, dim] and the reference's whole float32 sum is 6 activations large.
+    //   temb [B, 6, dim]    -> term k = table[:, k:k+1] + temb[:, k:k+1]   [B, 1, dim]
+    //   temb [B, S, 6, dim] -> term k = table[:, k] + temb[:, :, k]         [B, S, dim]
+    auto modulation = [&](std::int64_t k) {
+        if (temb.dim() == 4)
+            return m_scaleShiftTable.select(1, k) + temb.select(2, k).to(torch::kFloat32);
+        return m_scaleShiftTable.slice(1, k, k + 1) + temb.slice(1, k, k + 1).to(torch::kFloat32);
+    };
+    enum { kShiftMsa, kScaleMsa, kGateMsa, kCShiftMsa, kCScaleMsa, kCGateMsa };
     const auto dtype = x.scalar_type();
 
     // 1. Self-attention
     torch::Tensor h = x;
-    torch::Tensor normed = (m_norm1(h.to(torch::kFloat32)) * (1 + scaleMsa) + shiftMsa).to(dtype);
+    torch::Tensor normed =
+        (m_norm1(h.to(torch::kFloat32)) * (1 + modulation(kScaleMsa)) + modulation(kShiftMsa)).to(dtype);
     torch::Tensor out = m_attn1(normed, torch::Tensor(), &rope);
-    h = (h.to(torch::kFloat32) + out * gateMsa).to(dtype);
+    h = (h.to(torch::kFloat32) + out * modulation(kGateMsa)).to(dtype);
 
     // 2. Cross-attention
     normed = m_norm2 ? m_norm2(h.to(torch::kFloat32)).to(dtype) : h;
     h = h + m_attn2(normed, context, nullptr);
 
     // 3. Feed-forward
-    normed = (m_norm3(h.to(torch::kFloat32)) * (1 + cScaleMsa) + cShiftMsa).to(dtype);
+    normed = (m_norm3(h.to(torch::kFloat32)) * (1 + modulation(kCScaleMsa)) + modulation(kCShiftMsa)).to(dtype);
     out = m_ffn(normed);
-    return (h.to(torch::kFloat32) + out.to(torch::kFloat32) * cGateMsa).to(dtype);
+    return (h.to(torch::kFloat32) + out.to(torch::kFloat32) * modulation(kCGateMsa)).to(dtype);
 }
 
 WanPatchEmbeddingImpl::WanPatchEmbeddingImpl(std::int64_t inChannels, std::int64_t outChannels,
