@@ -14,7 +14,8 @@
 
 namespace i2v {
 
-enum class PilFilter { Box, Bilinear };
+// Pillow's resamplers: BOX, BILINEAR, BICUBIC (a = -0.5) and LANCZOS (3 lobes).
+enum class PilFilter { Box, Bilinear, Bicubic, Lanczos };
 
 // PIL `Image.resize((outWidth, outHeight), filter)` of an RGB image (no reducing_gap, full-image box).
 // Throws I2vError(InvalidArgument) for an empty source or a non-positive output size.
