@@ -178,6 +178,33 @@ private slots:
         QVERIFY(rel < 0.1);
     }
 
+    // Block streaming (CPU here; on a CUDA machine the host copies are pinned): same output, each block's
+    // weights swapped in before it runs and back to the host copy after.
+    void blockStreamerKeepsTheResult()
+    {
+        torch::NoGradGuard noGrad;
+        WanTransformer3DModel model = loadVariant("wan21");
+        const StateDict golden = loadSafetensors(kData + "wan21/golden.safetensors");
+        WanBlockStreamer streamer(model, torch::kCPU);
+        std::int64_t blockBytes = 0;
+        for (std::int64_t i = 0; i < model->numBlocks(); ++i)
+            for (const auto& p : model->block(i)->parameters())
+                blockBytes += p.numel() * static_cast<std::int64_t>(p.element_size());
+        QCOMPARE(streamer.hostBytes(), blockBytes);
+        WanBlockCallbacks callbacks = streamer.callbacks();
+        std::vector<std::int64_t> order;
+        const auto before = callbacks.before;
+        callbacks.before = [&](std::int64_t i, torch::nn::Module& block) {
+            order.push_back(i);
+            before(i, block);
+        };
+        const torch::Tensor out = model(golden.at("call0.hidden_states"), golden.at("call0.timestep"),
+                                        golden.at("call0.encoder_hidden_states"),
+                                        golden.at("call0.encoder_hidden_states_image"), WanIntermediateHook(), callbacks);
+        QCOMPARE(order, (std::vector<std::int64_t>{0, 1}));
+        QCOMPARE(maxAbsDiff(out, golden.at("call0.output")), 0.0);
+    }
+
     void parameterCountsMatchDiffusers()
     {
         const nlohmann::json counts = readJson(kData + "param_counts.json");

@@ -382,6 +382,51 @@ torch::Tensor WanTransformer3DModelImpl::forward(const torch::Tensor& hiddenIn, 
     return h.reshape({batch, h.size(1), ppf * pt, pph * ph, ppw * pw});
 }
 
+WanBlockStreamer::WanBlockStreamer(WanTransformer3DModel model, const torch::Device& device)
+    : m_model(std::move(model)), m_device(device)
+{
+    for (auto& child : m_model->named_children())
+        if (child.key() != "blocks")
+            child.value()->to(device);
+    for (auto& p : m_model->named_parameters(/*recurse=*/false))
+        p.value().set_data(p.value().to(device));
+    const bool pin = torch::cuda::is_available();
+    for (std::int64_t i = 0; i < m_model->numBlocks(); ++i) {
+        std::vector<std::pair<torch::Tensor, torch::Tensor>> params;
+        for (auto& p : m_model->block(i)->parameters()) {
+            torch::Tensor host = p.to(torch::kCPU);
+            if (pin)
+                host = host.pin_memory();
+            p.set_data(host);
+            params.emplace_back(p, host);
+        }
+        m_blocks.push_back(std::move(params));
+    }
+}
+
+WanBlockCallbacks WanBlockStreamer::callbacks()
+{
+    WanBlockCallbacks c;
+    c.before = [this](std::int64_t index, torch::nn::Module&) {
+        for (auto& [param, host] : m_blocks.at(static_cast<std::size_t>(index)))
+            param.set_data(host.to(m_device, /*non_blocking=*/true));
+    };
+    c.after = [this](std::int64_t index, torch::nn::Module&) {
+        for (auto& [param, host] : m_blocks.at(static_cast<std::size_t>(index)))
+            param.set_data(host); // the device copy is freed (stream-ordered by the caching allocator)
+    };
+    return c;
+}
+
+std::int64_t WanBlockStreamer::hostBytes() const
+{
+    std::int64_t bytes = 0;
+    for (const auto& block : m_blocks)
+        for (const auto& [param, host] : block)
+            bytes += host.numel() * static_cast<std::int64_t>(host.element_size());
+    return bytes;
+}
+
 std::int64_t wanTransformerParameterCount(const WanTransformerConfig& config)
 {
     const nn::ParameterOptionsGuard meta(torch::TensorOptions().device(torch::kMeta).dtype(torch::kFloat32));

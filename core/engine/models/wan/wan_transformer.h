@@ -227,6 +227,24 @@ private:
 };
 TORCH_MODULE(WanTransformer3DModel);
 
+// Block offload ("stream the blocks from pinned host memory"): the model's non-block parts are moved to
+// `device`; every block's parameters stay in host memory (page-locked when CUDA is available, so the copies
+// are asynchronous DMA) and callbacks() copies a block's weights to `device` just before it runs and drops
+// them right after. Device memory then holds the non-block parts, one block and the activations. Build
+// and load the model on the CPU first; then model->forward(..., hook, streamer.callbacks()). The streamer
+// must outlive the forward calls that use its callbacks.
+class WanBlockStreamer {
+public:
+    WanBlockStreamer(WanTransformer3DModel model, const torch::Device& device);
+    WanBlockCallbacks callbacks();
+    std::int64_t hostBytes() const; // block weights held in host memory
+
+private:
+    WanTransformer3DModel m_model;
+    torch::Device m_device;
+    std::vector<std::vector<std::pair<torch::Tensor, torch::Tensor>>> m_blocks; // per block: (parameter, host copy)
+};
+
 // Number of parameters of the model `config` describes, counted on a meta-device build (no memory).
 std::int64_t wanTransformerParameterCount(const WanTransformerConfig& config);
 
