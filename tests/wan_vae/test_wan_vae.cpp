@@ -129,6 +129,25 @@ private slots:
         goldenParity("wan22");
     }
 
+    void bfloat16RunsNearTheFloat32Golden()
+    {
+        // The half-precision path (RMS norm and upsampling in float32, as the reference) on the CPU: no exact
+        // parity, only closeness to the float32 golden.
+        // Wan2.2 only: bf16 convolutions are slow on the CPU.
+        for (const std::string v : {"wan22"}) {
+            auto vae = loadAutoencoderKLWan(kFixture / v / "vae/config.json",
+                                            kFixture / v / "vae/diffusion_pytorch_model.safetensors", torch::kBFloat16);
+            const auto g = loadSafetensors(kFixture / v / "golden.safetensors");
+            const auto mean = vae->encodeMean(g.at("video"));
+            QCOMPARE(mean.scalar_type(), torch::kBFloat16);
+            const auto scale = g.at("encode_mean").abs().max().item<double>();
+            QVERIFY(checkClose(v + " bf16 encode_mean", mean, g.at("encode_mean"), 0.05 * scale));
+            const auto decoded = vae->decode(g.at("latents"));
+            QCOMPARE(decoded.scalar_type(), torch::kBFloat16);
+            QVERIFY(checkClose(v + " bf16 decode", decoded, g.at("decoded"), 0.1));
+        }
+    }
+
     void patchifyLayoutIsTheReferences()
     {
         // out[b, c*p*p + pw*p + ph, f, i, j] = x[b, c, f, i*p + ph, j*p + pw]
