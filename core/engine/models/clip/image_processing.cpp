@@ -31,6 +31,40 @@ double bilinearFilter(double x)
     return x < 1.0 ? 1.0 - x : 0.0;
 }
 
+// Pillow's bicubic kernel (a = -0.5, support 2).
+double bicubicFilter(double x)
+{
+    constexpr double a = -0.5;
+    x = std::fabs(x);
+    if (x < 1.0) {
+        return ((a + 2.0) * x - (a + 3.0)) * x * x + 1.0;
+    }
+    if (x < 2.0) {
+        return (((x - 5.0) * x + 8.0) * x - 4.0) * a;
+    }
+    return 0.0;
+}
+
+double filterSupport(PilFilter filter)
+{
+    switch (filter) {
+    case PilFilter::Box: return 0.5;
+    case PilFilter::Bilinear: return 1.0;
+    case PilFilter::Bicubic: return 2.0;
+    }
+    return 1.0;
+}
+
+double filterValue(PilFilter filter, double x)
+{
+    switch (filter) {
+    case PilFilter::Box: return boxFilter(x);
+    case PilFilter::Bilinear: return bilinearFilter(x);
+    case PilFilter::Bicubic: return bicubicFilter(x);
+    }
+    return 0.0;
+}
+
 // Per output pixel: first input index, number of taps, and `ksize` fixed-point weights.
 struct Coefficients {
     int ksize = 0;
@@ -41,7 +75,7 @@ struct Coefficients {
 
 Coefficients computeCoefficients(int inSize, int outSize, PilFilter filter)
 {
-    const double baseSupport = filter == PilFilter::Box ? 0.5 : 1.0;
+    const double baseSupport = filterSupport(filter);
     const double scale = static_cast<double>(inSize) / outSize;
     const double filterScale = std::max(scale, 1.0);
     const double support = baseSupport * filterScale;
@@ -63,7 +97,7 @@ Coefficients computeCoefficients(int inSize, int outSize, PilFilter filter)
         double total = 0.0;
         for (int x = 0; x < n; ++x) {
             const double arg = (x + xmin - center + 0.5) * invScale;
-            w[x] = filter == PilFilter::Box ? boxFilter(arg) : bilinearFilter(arg);
+            w[x] = filterValue(filter, arg);
             total += w[x];
         }
         std::int32_t* out = &c.weights[static_cast<std::size_t>(xx) * c.ksize];
