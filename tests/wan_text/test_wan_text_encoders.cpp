@@ -90,9 +90,9 @@ std::filesystem::path writeJson(const std::filesystem::path& dir, const std::str
     return p;
 }
 
-Image goldenImage(const StateDict& golden)
+Image goldenImage(const StateDict& golden, const std::string& name = "image_u8")
 {
-    const auto u8 = golden.at("image_u8").contiguous(); // [H, W, 3]
+    const auto u8 = golden.at(name).contiguous(); // [H, W, 3]
     Image img(static_cast<int>(u8.size(1)), static_cast<int>(u8.size(0)));
     std::memcpy(img.rgb.data(), u8.data_ptr<std::uint8_t>(), img.rgb.size());
     return img;
@@ -255,6 +255,14 @@ private slots:
             QVERIFY(checkClose((std::string(folder) + " hidden_states[-2] [1,17,32]").c_str(), embeds,
                                golden.at("hidden_states_penultimate"), kEncoderTol));
         }
+        // A 13x29 image: enlarged to 32x71, then the vertical centre crop.
+        const auto small = goldenImage(golden, "small_image_u8");
+        QVERIFY(checkClose("small image pixel_values", wanPreprocessImage(small, config),
+                           golden.at("small_pixel_values"), kEncoderTol));
+        auto encoder = loadCLIPVisionModel(kFixture / "image_encoder/config.json",
+                                           kFixture / "image_encoder/model.safetensors");
+        QVERIFY(checkClose("small image hidden_states[-2]", wanEncodeImage(encoder, small, config),
+                           golden.at("small_hidden_states_penultimate"), kEncoderTol));
     }
 
     void imageErrors()
