@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# AddressSanitizer + UBSan build of the torch-free parsers (safetensors, CLIP tokenizer) and their tests,
+# AddressSanitizer + UBSan build of the torch-free parsers (safetensors, CLIP and T5 tokenizers) and their tests,
 # including the hostile-file cases. A separate build dir (build-asan) configured with I2V_PARSERS_ONLY,
 # so no LibTorch code is compiled; takes about a minute on 2 cores. Called by scripts/test.sh.
 set -euo pipefail

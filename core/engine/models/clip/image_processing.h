@@ -1,7 +1,7 @@
 #pragma once
 // The I2VGen-XL pipeline's image preprocessing (diffusers pipeline_i2vgen_xl.py `_center_crop_wide`,
 // `_resize_bilinear`, VaeImageProcessor.preprocess; transformers CLIPImageProcessor normalisation).
-// The resizes reproduce Pillow's BOX and BILINEAR resamplers (libImaging/Resample.c, 8-bit path: 22-bit
+// The resizes reproduce Pillow's BOX, BILINEAR and BICUBIC resamplers (libImaging/Resample.c, 8-bit path: 22-bit
 // fixed-point coefficients, separable horizontal-then-vertical passes with uint8 rounding in between) so
 // the uint8 crops are bit-identical to PIL's.
 
