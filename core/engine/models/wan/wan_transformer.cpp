@@ -1,7 +1,6 @@
 #include "core/engine/models/wan/wan_transformer.h"
 
 #include "core/base/error.h"
-#include "core/engine/nn/activations.h"
 #include "core/engine/tensor/state_dict.h"
 
 namespace i2v::wan {
