@@ -87,6 +87,8 @@ private slots:
         QTest::newRow("wan21 (I2V, image tokens)") << "wan21";
         QTest::newRow("wan22 (TI2V, per-token timesteps)") << "wan22";
         QTest::newRow("flf (FLF2V, pos_embed)") << "flf";
+        QTest::newRow("dtest_i2v (diffusers test config: image_dim, no added K/V)") << "dtest_i2v";
+        QTest::newRow("dtest_flf (diffusers test config: image_dim, pos_embed)") << "dtest_flf";
     }
 
     void forwardMatchesReference()
@@ -266,7 +268,8 @@ private slots:
         QTest::newRow("cross_attn_norm") << R"({"cross_attn_norm": "yes"})" << "cross_attn_norm";
         QTest::newRow("qk_norm") << R"({"qk_norm": 3})" << "qk_norm";
         QTest::newRow("rope huge") << R"({"rope_max_seq_len": 100000000})" << "rope_max_seq_len";
-        QTest::newRow("image without kv") << R"({"added_kv_proj_dim": null})" << "added_kv_proj_dim";
+        QTest::newRow("kv without image") << R"({"image_dim": null})" << "added_kv_proj_dim";
+        QTest::newRow("pos embed odd") << R"({"pos_embed_seq_len": 513})" << "pos_embed_seq_len";
         QTest::newRow("kv width") << R"({"added_kv_proj_dim": 5120})" << "added_kv_proj_dim";
         QTest::newRow("pos embed without image") << R"({"image_dim": null, "added_kv_proj_dim": null,
                                                         "pos_embed_seq_len": 514})"
@@ -327,6 +330,19 @@ private slots:
         QCOMPARE(code([&] { ti2v(x22, torch::zeros({1, 18}), text22, torch::Tensor()); }), ErrorCode::Ok);
         QCOMPARE(code([&] { ti2v(x22, torch::zeros({1, 17}), text22, torch::Tensor()); }), ErrorCode::InvalidArgument);
         QCOMPARE(code([&] { ti2v(x22, t, text22, torch::randn({1, 257, 20})); }), ErrorCode::InvalidArgument);
+        // image_dim without added K/V: any text length, image tokens optional (as the reference).
+        WanTransformer3DModel plain = loadVariant("dtest_i2v");
+        const auto x = torch::randn({1, 36, 3, 4, 6});
+        QCOMPARE(code([&] { plain(x, t, torch::randn({1, 9, 32}), torch::randn({1, 17, 4})); }), ErrorCode::Ok);
+        QCOMPARE(code([&] { plain(x, t, torch::randn({1, 9, 32}), torch::Tensor()); }), ErrorCode::Ok);
+        QCOMPARE(code([&] { plain(x, t, torch::randn({1, 9, 32}), torch::randn({1, 17, 5})); }),
+                 ErrorCode::InvalidArgument);
+        WanTransformer3DModel flf = loadVariant("dtest_flf");
+        QCOMPARE(code([&] { flf(x, t, torch::randn({1, 9, 32}), torch::randn({2, 17, 4})); }), ErrorCode::Ok);
+        QCOMPARE(code([&] { flf(x, t, torch::randn({1, 9, 32}), torch::randn({1, 17, 4})); }),
+                 ErrorCode::InvalidArgument);
+        QCOMPARE(code([&] { flf(x, t, torch::randn({1, 9, 32}), torch::randn({2, 16, 4})); }),
+                 ErrorCode::InvalidArgument);
     }
 };
 

@@ -1,7 +1,6 @@
 #include "core/engine/models/wan/wan_transformer.h"
 
 #include "core/base/error.h"
-#include "core/engine/nn/activations.h"
 #include "core/engine/tensor/state_dict.h"
 
 namespace i2v::wan {
@@ -250,8 +249,7 @@ WanTransformer3DModelImpl::WanTransformer3DModelImpl(const WanTransformerConfig&
     : m_config(config), m_rope(config.attentionHeadDim, config.patchSize, config.ropeMaxSeqLen)
 {
     const auto& c = config;
-    if (c.imageDim.has_value() != c.addedKvProjDim.has_value() ||
-        (c.addedKvProjDim && *c.addedKvProjDim != c.innerDim()) || (c.posEmbedSeqLen && !c.imageDim))
+    if ((c.addedKvProjDim && (!c.imageDim || *c.addedKvProjDim != c.innerDim())) || (c.posEmbedSeqLen && !c.imageDim))
         fail(ErrorCode::ModelInvalid, "Wan transformer: inconsistent image_dim / added_kv_proj_dim / "
                                       "pos_embed_seq_len (see parseWanTransformerConfig)");
     const std::int64_t inner = c.innerDim();
@@ -296,6 +294,9 @@ void WanTransformer3DModelImpl::checkInputs(const torch::Tensor& hidden, const t
             badInput("this model (no image_dim in its config) takes no encoder_hidden_states_image");
         return;
     }
+    // Without added K/V the reference simply runs on text alone when no image tokens are given.
+    if (!image.defined() && !c.addedKvProjDim)
+        return;
     const std::int64_t imageBatch = c.posEmbedSeqLen ? 2 * batch : batch;
     if (!image.defined() || image.dim() != 3 || image.size(0) != imageBatch || image.size(2) != *c.imageDim ||
         (c.posEmbedSeqLen && 2 * image.size(1) != *c.posEmbedSeqLen))
@@ -304,9 +305,9 @@ void WanTransformer3DModelImpl::checkInputs(const torch::Tensor& hidden, const t
                  std::to_string(*c.imageDim) + "] (CLIP image tokens" +
                  (c.posEmbedSeqLen ? ", first and last frame" : "") + "), got " +
                  (image.defined() ? shapeOf(image) : "nothing"));
-    if (text.size(1) != kTextContextLength)
-        badInput("a model with image tokens takes exactly 512 text tokens (the reference splits the context at "
-                 "length - 512), got " + std::to_string(text.size(1)));
+    if (c.addedKvProjDim && text.size(1) != kTextContextLength)
+        badInput("a model with image K/V projections takes exactly 512 text tokens (the reference splits the "
+                 "context at length - 512), got " + std::to_string(text.size(1)));
 }
 
 torch::Tensor WanTransformer3DModelImpl::forward(const torch::Tensor& hiddenIn, const torch::Tensor& timestepIn,

@@ -9,9 +9,9 @@
 //     norm1/norm2/norm3) are created in float32 whatever the model dtype, as diffusers' from_pretrained
 //     keeps them; the float32 modulation math then matches a bfloat16 diffusers run.
 //   * Inputs are cast to the model dtype on entry (the pipeline does it before calling the reference).
-//   * The attention processor splits the cross-attention context at (length - 512) (512 text tokens,
-//     hard-coded in the reference); here a model with image tokens requires exactly 512 text tokens and
-//     fails with InvalidArgument otherwise, instead of silently mis-splitting.
+//   * With added_kv_proj_dim the attention processor splits the cross-attention context at (length - 512)
+//     (512 text tokens, hard-coded in the reference); here such a model requires exactly 512 text tokens
+//     and fails with InvalidArgument otherwise, instead of silently mis-splitting.
 //   * Not ported: fused projections, attention backends other than SDPA, LoRA scaling, context parallel,
 //     gradient checkpointing, the unused qk_norm value (the reference always uses RMSNorm across heads).
 // Dropout is never applied (inference only).
@@ -44,7 +44,7 @@ struct WanTransformerConfig {
     std::optional<std::string> qkNorm = "rms_norm_across_heads"; // read and validated; the reference ignores it
     double eps = 1e-6;
     std::optional<std::int64_t> imageDim;       // Wan2.1 I2V/FLF2V: CLIP hidden size (1280)
-    std::optional<std::int64_t> addedKvProjDim; // Wan2.1 I2V/FLF2V: = inner dim
+    std::optional<std::int64_t> addedKvProjDim; // Wan2.1 I2V/FLF2V: = inner dim (needs imageDim)
     std::int64_t ropeMaxSeqLen = 1024;
     std::optional<std::int64_t> posEmbedSeqLen; // FLF2V: 2 * 257
 
@@ -55,8 +55,9 @@ struct WanTransformerConfig {
 // Parses and validates config.json text. Throws I2vError(ModelInvalid) naming `source` and the key for
 // invalid JSON, a foreign _class_name, wrong types, sizes out of bounds (non-positive, or beyond limits far
 // above any published model: 1,048,576 for widths, 512 layers, 16,384 RoPE positions, 64 per patch axis),
-// an odd attention_head_dim, image_dim without added_kv_proj_dim (or the reverse), added_kv_proj_dim
-// other than the inner dim, pos_embed_seq_len without image_dim.
+// an odd attention_head_dim, added_kv_proj_dim without image_dim or other than the inner dim,
+// pos_embed_seq_len without image_dim. image_dim without added_kv_proj_dim is valid (the embedded image
+// tokens are prepended to the text context and attended by to_k/to_v, as in diffusers' own tests).
 WanTransformerConfig parseWanTransformerConfig(const std::string& jsonText, const std::string& source);
 // Reads `path` (FileNotFound / FileUnreadable) and parses it.
 WanTransformerConfig loadWanTransformerConfig(const std::filesystem::path& path);
@@ -200,8 +201,9 @@ public:
     // hiddenStates [B, inChannels, F, H, W] latents (Wan2.1 I2V: noise, mask and condition latents
     // concatenated on channels); timestep [B] (or [1], broadcast) or [B, seqLen] per-token timesteps with
     // seqLen = (F/pt)*(H/ph)*(W/pw); encoderHiddenStates [B, L, textDim] (L = 512 when the model takes
-    // image tokens); encoderHiddenStatesImage [B, 257, imageDim] (FLF2V: [2B, 257, imageDim]), undefined
-    // for models without image input. Returns [B, outChannels, F', H', W'] (F' = (F/pt)*pt ...) in the
+    // image tokens through added K/V); encoderHiddenStatesImage [B, N, imageDim] (N = 257 CLIP tokens for
+    // the published models; FLF2V: [2B, pos_embed_seq_len/2, imageDim]), undefined for models without
+    // image_dim. Returns [B, outChannels, F', H', W'] (F' = (F/pt)*pt ...) in the
     // model dtype. Throws I2vError(InvalidArgument) naming the tensor for shapes the model cannot take.
     torch::Tensor forward(const torch::Tensor& hiddenStates, const torch::Tensor& timestep,
                           const torch::Tensor& encoderHiddenStates, const torch::Tensor& encoderHiddenStatesImage,

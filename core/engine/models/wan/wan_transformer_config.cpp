@@ -109,13 +109,18 @@ WanTransformerConfig parseWanTransformerConfig(const std::string& jsonText, cons
     if (c.attentionHeadDim % 2 != 0)
         invalid(source, "'attention_head_dim' = " + std::to_string(c.attentionHeadDim) +
                             " must be even (the rotary embedding rotates pairs)");
-    if (c.imageDim.has_value() != c.addedKvProjDim.has_value())
-        invalid(source, "'image_dim' and 'added_kv_proj_dim' must be both set (image-conditioned Wan2.1) or "
-                        "both null");
+    // image_dim alone is valid (diffusers' own I2V tests): the embedded image tokens are then prepended to the
+    // text context. added_kv_proj_dim without image_dim would feed raw image tokens to add_k_proj.
+    if (c.addedKvProjDim && !c.imageDim)
+        invalid(source, "'added_kv_proj_dim' is set but 'image_dim' is null (the image tokens must be embedded "
+                        "before the added K/V projections)");
     if (c.addedKvProjDim && *c.addedKvProjDim != c.innerDim())
         invalid(source, "'added_kv_proj_dim' = " + std::to_string(*c.addedKvProjDim) +
                             " must equal num_attention_heads x attention_head_dim = " + std::to_string(c.innerDim()) +
                             " (the image tokens are projected to that width first)");
+    if (c.posEmbedSeqLen && *c.posEmbedSeqLen % 2 != 0)
+        invalid(source, "'pos_embed_seq_len' = " + std::to_string(*c.posEmbedSeqLen) +
+                            " must be even (first and last frame image tokens)");
     if (c.posEmbedSeqLen && !c.imageDim)
         invalid(source, "'pos_embed_seq_len' needs 'image_dim' (it embeds the image tokens)");
     return c;
