@@ -106,6 +106,8 @@ private:
         const auto decodedPrefix = vae->decode(g.at("latents").slice(2, 0, 2));
         QVERIFY(checkClose(variant + " decode 2-latent prefix", decodedPrefix,
                            g.at("decoded").slice(2, 0, decodedPrefix.size(2)), kDecodeTol));
+        QVERIFY(checkClose(variant + " decode 1 latent frame", vae->decode(g.at("latents").slice(2, 0, 1)),
+                           g.at("decoded").slice(2, 0, 1), kDecodeTol));
     }
 
 private slots:
