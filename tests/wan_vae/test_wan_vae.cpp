@@ -1,6 +1,7 @@
 // Golden tests of the AutoencoderKLWan port (core/engine/models/wan/wan_vae*) against diffusers 0.42.1 on the
 // tests/data/wan-vae fixture (scripts/fixtures/wan/make_vae_golden.py): a tiny Wan2.1 VAE and a tiny Wan2.2
-// VAE (is_residual, patch_size 2, in/out 12, decoder_base_dim). Tolerances: encode mean / logvar max abs
+// VAE (is_residual, patch_size 2, in/out 12, decoder_base_dim), plus two other structures (wan21b, wan22b:
+// 3 levels, temporal stride 2, odd widths, 13 frames -> 7 latents). Tolerances: encode mean / logvar max abs
 // 1e-4, decode (clamped output) max abs 1e-4. Also: causality of the chunked cache, patchify layout,
 // parameter counts (tiny and published configs against diffusers' counts), bad configs, truncated and
 // mismatched weights, bad inputs, cancellation.
@@ -80,25 +81,33 @@ private:
         const auto g = loadSafetensors(kFixture / variant / "golden.safetensors");
         const auto moments = vae->encodeMoments(g.at("video"));
         const auto z = vae->config().zDim;
-        QVERIFY(checkClose(variant + " encode_mean", vae->encodeMean(g.at("video")), g.at("encode_mean"), kEncodeTol));
+        QVERIFY(checkClose(variant + " encode_mean", moments.slice(1, 0, z), g.at("encode_mean"), kEncodeTol));
         QVERIFY(checkClose(variant + " encode_logvar", moments.slice(1, z), g.at("encode_logvar"), kEncodeTol));
         QVERIFY(checkClose(variant + " encode_mean (1 frame)", vae->encodeMean(g.at("video_t1")),
                            g.at("encode_mean_t1"), kEncodeTol));
 
-        std::vector<std::int64_t> progress;
+        const auto latentFrames = g.at("latents").size(2);
+        QCOMPARE(g.at("encode_mean").size(2), 1 + (g.at("video").size(2) - 1) / vae->config().temporalStride());
+        std::vector<std::int64_t> progress, expected;
         const auto decoded = vae->decode(g.at("latents"), nullptr, [&](std::int64_t done, std::int64_t total) {
-            QCOMPARE(total, std::int64_t(3));
+            QCOMPARE(total, latentFrames);
             progress.push_back(done);
         });
         QVERIFY(checkClose(variant + " decode", decoded, g.at("decoded"), kDecodeTol));
-        QCOMPARE(progress, (std::vector<std::int64_t>{1, 2, 3}));
+        for (std::int64_t i = 1; i <= latentFrames; ++i)
+            expected.push_back(i);
+        QCOMPARE(progress, expected);
         QVERIFY(decoded.abs().max().item<double>() <= 1.0);
 
         // Causality of the chunked cache: a prefix of the input gives the prefix of the output.
-        QVERIFY(checkClose(variant + " encode 5-frame prefix", vae->encodeMean(g.at("video").slice(2, 0, 5)),
-                           g.at("encode_mean").slice(2, 0, 2), kEncodeTol));
-        QVERIFY(checkClose(variant + " decode 2-latent prefix", vae->decode(g.at("latents").slice(2, 0, 2)),
-                           g.at("decoded").slice(2, 0, 5), kDecodeTol));
+        const auto prefix = vae->encodeMean(g.at("video").slice(2, 0, 5));
+        QVERIFY(checkClose(variant + " encode 5-frame prefix", prefix,
+                           g.at("encode_mean").slice(2, 0, prefix.size(2)), kEncodeTol));
+        const auto decodedPrefix = vae->decode(g.at("latents").slice(2, 0, 2));
+        QVERIFY(checkClose(variant + " decode 2-latent prefix", decodedPrefix,
+                           g.at("decoded").slice(2, 0, decodedPrefix.size(2)), kDecodeTol));
+        QVERIFY(checkClose(variant + " decode 1 latent frame", vae->decode(g.at("latents").slice(2, 0, 1)),
+                           g.at("decoded").slice(2, 0, 1), kDecodeTol));
     }
 
 private slots:
@@ -138,14 +147,29 @@ private slots:
             auto vae = loadAutoencoderKLWan(kFixture / v / "vae/config.json",
                                             kFixture / v / "vae/diffusion_pytorch_model.safetensors", torch::kBFloat16);
             const auto g = loadSafetensors(kFixture / v / "golden.safetensors");
-            const auto mean = vae->encodeMean(g.at("video"));
+            // 5 frames -> 2 latent frames; 2 latent frames -> 5 frames (prefixes of the golden, by causality).
+            const auto mean = vae->encodeMean(g.at("video").slice(2, 0, 5));
             QCOMPARE(mean.scalar_type(), torch::kBFloat16);
-            const auto scale = g.at("encode_mean").abs().max().item<double>();
-            QVERIFY(checkClose(v + " bf16 encode_mean", mean, g.at("encode_mean"), 0.05 * scale));
-            const auto decoded = vae->decode(g.at("latents"));
+            const auto expectedMean = g.at("encode_mean").slice(2, 0, 2);
+            const auto scale = expectedMean.abs().max().item<double>();
+            QVERIFY(checkClose(v + " bf16 encode_mean", mean, expectedMean, 0.05 * scale));
+            const auto decoded = vae->decode(g.at("latents").slice(2, 0, 2));
             QCOMPARE(decoded.scalar_type(), torch::kBFloat16);
-            QVERIFY(checkClose(v + " bf16 decode", decoded, g.at("decoded"), 0.1));
+            QVERIFY(checkClose(v + " bf16 decode", decoded, g.at("decoded").slice(2, 0, 5), 0.1));
         }
+    }
+
+    void otherStructuresMatchDiffusers()
+    {
+        // 3 levels, temporal stride 2 at the first level, one res block, 13 frames -> 7 latent frames.
+        const auto a = loadWanVaeConfig(kFixture / "wan21b/vae/config.json");
+        QCOMPARE(a.spatialStride(), std::int64_t(4));
+        QCOMPARE(a.temporalStride(), std::int64_t(2));
+        goldenParity("wan21b"); // odd widths: the 2.1 decoder's halving floors 3 channels to 1
+        const auto b = loadWanVaeConfig(kFixture / "wan22b/vae/config.json");
+        QCOMPARE(b.spatialStride(), std::int64_t(8));
+        QCOMPARE(b.decoderDim(), b.baseDim);
+        goldenParity("wan22b");
     }
 
     void patchifyLayoutIsTheReferences()
@@ -166,9 +190,11 @@ private slots:
     {
         const auto counts = readJson(kFixture / "param_counts.json");
         QCOMPARE(counts["diffusers"].get<std::string>(), std::string("0.42.1"));
-        for (const std::string v : {"wan21", "wan22"}) {
+        for (const std::string v : {"wan21", "wan22", "wan21b", "wan22b"}) {
             const auto tiny = wanVaeParameterCount(loadWanVaeConfig(kFixture / v / "vae/config.json"));
             QCOMPARE(tiny, counts["tiny_" + v].get<std::int64_t>());
+        }
+        for (const std::string v : {"wan21", "wan22"}) {
             const auto real = loadWanVaeConfig(kFixture / "real-configs" / (v + "-vae-config.json"));
             const auto n = wanVaeParameterCount(real);
             qInfo("%s published VAE: %lld parameters", v.c_str(), static_cast<long long>(n));

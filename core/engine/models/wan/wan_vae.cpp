@@ -112,19 +112,42 @@ torch::Tensor AutoencoderKLWanImpl::decode(const torch::Tensor& z, const CancelT
     const auto x = post_quant_conv(z.to(w.device(), w.scalar_type()));
     WanFeatureCache cache;
     const auto frames = x.size(2);
-    std::vector<torch::Tensor> outs;
+    // The output is allocated once the frame count per chunk is known (the first chunk gives fewer frames:
+    // the Rep rule), so peak memory is the output plus one chunk's activations. Unpatchify and clamp act
+    // per frame, so doing them per chunk gives the reference's values.
+    torch::Tensor first, out;
+    std::int64_t written = 0;
     for (std::int64_t i = 0; i < frames; ++i) {
         if (cancel)
             cancel->throwIfCancelled();
         cache.restartChunk();
-        outs.push_back(decoder(x.slice(2, i, i + 1), cache, /*firstChunk=*/i == 0));
+        auto chunk = wanUnpatchify(decoder(x.slice(2, i, i + 1), cache, /*firstChunk=*/i == 0), m_config.patch());
+        chunk.clamp_(-1.0, 1.0);
+        if (i == 0) {
+            first = chunk;
+        } else {
+            if (i == 1) {
+                auto sizes = chunk.sizes().vec();
+                sizes[2] = first.size(2) + chunk.size(2) * (frames - 1);
+                out = torch::empty(sizes, chunk.options());
+                out.slice(2, 0, first.size(2)).copy_(first);
+                written = first.size(2);
+                first = torch::Tensor();
+            }
+            if (written + chunk.size(2) > out.size(2))
+                fail(ErrorCode::Internal, "Wan VAE decode: latent frame " + std::to_string(i) + " gave " +
+                                              std::to_string(chunk.size(2)) + " frames, more than the others");
+            out.slice(2, written, written + chunk.size(2)).copy_(chunk);
+            written += chunk.size(2);
+        }
         if (onFrame)
             onFrame(i + 1, frames);
     }
-    auto out = outs.size() == 1 ? outs.front() : torch::cat(outs, 2);
-    outs.clear();
-    out = wanUnpatchify(out, m_config.patch());
-    return torch::clamp(out, -1.0, 1.0);
+    if (frames == 1)
+        return first;
+    if (written != out.size(2))
+        fail(ErrorCode::Internal, "Wan VAE decode: latent frames gave different frame counts");
+    return out;
 }
 
 std::int64_t wanVaeParameterCount(const WanVaeConfig& config)

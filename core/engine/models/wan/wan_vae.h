@@ -7,8 +7,8 @@
 // Not ported: tiled encode/decode (use_tiling), batch slicing (use_slicing), forward() (encode + decode),
 // posterior sampling (the Wan pipelines take the mode), gradient checkpointing.
 // Deviations: encodeMean refuses H or W that is not a multiple of the spatial stride (the reference runs
-// but its latents would not decode back to the input size); the per-frame decoder outputs are concatenated
-// once at the end instead of one torch.cat per frame (same values, less copying). `clip_output` of the
+// but its latents would not decode back to the input size); the per-frame decoder outputs are written into
+// one preallocated output instead of one torch.cat per frame (same values, bounded memory). `clip_output` of the
 // published Wan2.2 config is read and kept but, as in diffusers 0.42.1, decode always clamps to [-1, 1].
 
 #include "core/base/cancel.h"
@@ -78,8 +78,8 @@ public:
 
     // z [B, z, F, h, w] unnormalised -> [B, videoOutChannels, T, h*s, w*s] clamped to [-1, 1], in the module
     // dtype on its device; T = 1 + (F-1) * temporalStride() for the published configs. post_quant_conv, then
-    // one latent frame at a time through the decoder with the causal cache (memory bounded by one frame's
-    // activations plus the output). `cancel` is checked before every latent frame; onFrame(done, total)
+    // one latent frame at a time through the decoder with the causal cache (peak memory: the output plus
+    // one latent frame's activations and the cache). `cancel` is checked before every latent frame; onFrame(done, total)
     // runs after each.
     torch::Tensor decode(const torch::Tensor& z, const CancelToken* cancel = nullptr,
                          const std::function<void(std::int64_t, std::int64_t)>& onFrame = {});

@@ -4,6 +4,9 @@
 
 #include "core/base/error.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace i2v::wan {
 namespace {
 

@@ -13,6 +13,7 @@
 
 #include "core/engine/nn/layers.h"
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
