@@ -5,14 +5,9 @@
 #include "core/engine/models/wan/wan_vae.h"
 #include "core/engine/schedulers/flow_scheduler.h"
 
-#if __has_include("core/engine/models/wan/umt5.h")
+#include "core/engine/models/clip/modeling_clip.h"
 #include "core/engine/models/wan/umt5.h"
-#define I2V_WAN_HAVE_UMT5 1
-#endif
-#if __has_include("core/engine/models/wan/wan_image.h")
 #include "core/engine/models/wan/wan_image.h"
-#define I2V_WAN_HAVE_IMAGE 1
-#endif
 
 #include <nlohmann/json.hpp>
 
@@ -139,7 +134,6 @@ std::shared_ptr<WanComponents> loadWanComponents(const ModelFolder& model, torch
 
     // Tokenizer and text encoder.
     c->tokenizer = std::make_shared<T5Tokenizer>(T5Tokenizer::fromFolder(part("tokenizer").folder));
-#ifdef I2V_WAN_HAVE_UMT5
     {
         const ModelComponent& te = part("text_encoder");
         auto encoder = loadUMT5EncoderModel(te.folder / "config.json", te.weights, dtype, c->encoderDevice);
@@ -152,22 +146,22 @@ std::shared_ptr<WanComponents> loadWanComponents(const ModelFolder& model, torch
             return encoder->forward(ids, mask);
         };
     }
-#else
-    fail(ErrorCode::ModelInvalid, "this build has no UMT5 text encoder (core/engine/models/wan/umt5.h)");
-#endif
 
     // Image encoder (Wan2.1 I2V).
     if (tc.hasImageInput()) {
-#ifdef I2V_WAN_HAVE_IMAGE
         const ModelComponent& ie = part("image_encoder");
-        auto encoder = loadWanImageEncoder(ie.folder / "config.json", ie.weights,
-                                           part("image_processor").folder / "preprocessor_config.json",
-                                           torch::kFloat32, c->encoderDevice);
-        c->imageEncoderModule = encoder.module;
-        c->imageEncoder = [encoder](const Image& image) mutable { return encoder.encode(image); };
-#else
-        fail(ErrorCode::ModelInvalid, "this build has no CLIP image encoder for Wan (core/engine/models/wan/wan_image.h)");
-#endif
+        CLIPVisionModel encoder = loadCLIPVisionModel(ie.folder / "config.json", ie.weights, torch::kFloat32,
+                                                      c->encoderDevice);
+        if (encoder->config().hiddenSize != *tc.imageDim)
+            fail(ErrorCode::ModelInvalid, (ie.folder / "config.json").string() + ": hidden_size = " +
+                                              std::to_string(encoder->config().hiddenSize) +
+                                              " is not the transformer's image_dim " + std::to_string(*tc.imageDim));
+        const WanImageProcessorConfig processor =
+            loadWanImageProcessorConfig(part("image_processor").folder / "preprocessor_config.json");
+        c->imageEncoderModule = encoder.ptr();
+        c->imageEncoder = [encoder, processor](const Image& image) mutable {
+            return wanEncodeImage(encoder, image, processor);
+        };
     }
     return c;
 }

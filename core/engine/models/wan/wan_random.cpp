@@ -4,14 +4,9 @@
 #include "core/engine/models/wan/wan_vae.h"
 #include "core/engine/nn/layers.h"
 
-#if __has_include("core/engine/models/wan/umt5.h")
+#include "core/engine/models/clip/modeling_clip.h"
 #include "core/engine/models/wan/umt5.h"
-#define I2V_WAN_HAVE_UMT5 1
-#endif
-#if __has_include("core/engine/models/wan/wan_image.h")
 #include "core/engine/models/wan/wan_image.h"
-#define I2V_WAN_HAVE_IMAGE 1
-#endif
 
 #include <nlohmann/json.hpp>
 
@@ -151,9 +146,12 @@ std::shared_ptr<WanComponents> buildRandomWanComponents(const fs::path& folder, 
 
     const wan::WanVaeConfig vc = wan::loadWanVaeConfig(folder / "vae" / "config.json");
     wan::requireLatentStatistics(vc, (folder / "vae" / "config.json").string());
-    wan::AutoencoderKLWan vae(vc);
+    wan::AutoencoderKLWan vae{nullptr};
+    {
+        const nn::ParameterOptionsGuard onDevice(torch::TensorOptions().device(device).dtype(torch::kFloat32));
+        vae = wan::AutoencoderKLWan(vc);
+    }
     initRandom(*vae, seed + 1);
-    vae->to(device, torch::kFloat32);
     vae->eval();
     c->zDim = vc.zDim;
     c->latentsMean = vc.latentsMean;
@@ -174,27 +172,35 @@ std::shared_ptr<WanComponents> buildRandomWanComponents(const fs::path& folder, 
     c->textDim = tc.textDim;
 
     c->tokenizer = std::make_shared<T5Tokenizer>(T5Tokenizer::fromFolder(tokenizerFolder));
-#ifdef I2V_WAN_HAVE_UMT5
     {
-        auto encoder = buildRandomUMT5EncoderModel(folder / "text_encoder" / "config.json", dtype, device, seed + 3);
+        const UMT5Config uc = loadUMT5Config(folder / "text_encoder" / "config.json");
+        UMT5EncoderModel encoder{nullptr};
+        {
+            const nn::ParameterOptionsGuard onDevice(torch::TensorOptions().device(device).dtype(dtype));
+            encoder = UMT5EncoderModel(uc);
+        }
+        initRandom(*encoder, seed + 3);
+        encoder->eval();
         c->textEncoderModule = encoder.ptr();
         c->textEncoder = [encoder](const torch::Tensor& ids, const torch::Tensor& mask) mutable {
             return encoder->forward(ids, mask);
         };
     }
-#else
-    fail(ErrorCode::ModelInvalid, "this build has no UMT5 text encoder (core/engine/models/wan/umt5.h)");
-#endif
     if (tc.hasImageInput()) {
-#ifdef I2V_WAN_HAVE_IMAGE
-        auto encoder = buildRandomWanImageEncoder(folder / "image_encoder" / "config.json",
-                                                  folder / "image_processor" / "preprocessor_config.json",
-                                                  torch::kFloat32, device, seed + 4);
-        c->imageEncoderModule = encoder.module;
-        c->imageEncoder = [encoder](const Image& image) mutable { return encoder.encode(image); };
-#else
-        fail(ErrorCode::ModelInvalid, "this build has no CLIP image encoder for Wan");
-#endif
+        const CLIPVisionConfig vc2 = loadCLIPVisionConfig(folder / "image_encoder" / "config.json");
+        CLIPVisionModel encoder{nullptr};
+        {
+            const nn::ParameterOptionsGuard onDevice(torch::TensorOptions().device(device).dtype(torch::kFloat32));
+            encoder = CLIPVisionModel(vc2);
+        }
+        initRandom(*encoder, seed + 4);
+        encoder->eval();
+        const WanImageProcessorConfig processor =
+            loadWanImageProcessorConfig(folder / "image_processor" / "preprocessor_config.json");
+        c->imageEncoderModule = encoder.ptr();
+        c->imageEncoder = [encoder, processor](const Image& image) mutable {
+            return wanEncodeImage(encoder, image, processor);
+        };
     }
     return c;
 }
