@@ -77,7 +77,7 @@ torch::Tensor WanCausalConv3dImpl::forward(const torch::Tensor& xIn, const torch
     return torch::conv3d(x, weight, bias, {m_stride[0], m_stride[1], m_stride[2]});
 }
 
-WanRMSNormImpl::WanRMSNormImpl(std::int64_t dim, bool images, bool withBias)
+WanVaeRMSNormImpl::WanVaeRMSNormImpl(std::int64_t dim, bool images, bool withBias)
     : m_scale(std::sqrt(static_cast<double>(dim)))
 {
     const std::vector<std::int64_t> shape = images ? std::vector<std::int64_t>{dim, 1, 1}
@@ -87,7 +87,7 @@ WanRMSNormImpl::WanRMSNormImpl(std::int64_t dim, bool images, bool withBias)
         bias = nn::registerEmptyParameter(*this, "bias", shape);
 }
 
-torch::Tensor WanRMSNormImpl::forward(const torch::Tensor& x)
+torch::Tensor WanVaeRMSNormImpl::forward(const torch::Tensor& x)
 {
     const bool upcast = x.scalar_type() == torch::kHalf || x.scalar_type() == torch::kBFloat16;
     const auto xf = upcast ? x.to(torch::kFloat32) : x;
@@ -177,9 +177,9 @@ torch::Tensor WanResampleImpl::forward(const torch::Tensor& xIn, WanFeatureCache
 
 WanResidualBlockImpl::WanResidualBlockImpl(std::int64_t inDim, std::int64_t outDim)
 {
-    norm1 = register_module("norm1", WanRMSNorm(inDim, false));
+    norm1 = register_module("norm1", WanVaeRMSNorm(inDim, false));
     conv1 = register_module("conv1", makeCausalConv3d(inDim, outDim, {3, 3, 3}, {1, 1, 1}, {1, 1, 1}));
-    norm2 = register_module("norm2", WanRMSNorm(outDim, false));
+    norm2 = register_module("norm2", WanVaeRMSNorm(outDim, false));
     conv2 = register_module("conv2", makeCausalConv3d(outDim, outDim, {3, 3, 3}, {1, 1, 1}, {1, 1, 1}));
     if (inDim != outDim)
         conv_shortcut = register_module("conv_shortcut", makeCausalConv3d(inDim, outDim, {1, 1, 1}));
@@ -197,7 +197,7 @@ torch::Tensor WanResidualBlockImpl::forward(const torch::Tensor& xIn, WanFeature
 
 WanAttentionBlockImpl::WanAttentionBlockImpl(std::int64_t dim)
 {
-    norm = register_module("norm", WanRMSNorm(dim, true));
+    norm = register_module("norm", WanVaeRMSNorm(dim, true));
     to_qkv = register_module("to_qkv", nn::Conv2d(dim, dim * 3, 1));
     proj = register_module("proj", nn::Conv2d(dim, dim, 1));
 }
@@ -374,7 +374,7 @@ WanEncoder3dImpl::WanEncoder3dImpl(const WanCoderOptions& o)
     }
     down_blocks = register_module("down_blocks", down_blocks);
     mid_block = register_module("mid_block", WanMidBlock(dims.back(), 1));
-    norm_out = register_module("norm_out", WanRMSNorm(dims.back(), false));
+    norm_out = register_module("norm_out", WanVaeRMSNorm(dims.back(), false));
     conv_out = register_module("conv_out", makeCausalConv3d(dims.back(), o.outChannels, {3, 3, 3}, {1, 1, 1}, {1, 1, 1}));
 }
 
@@ -412,7 +412,7 @@ WanDecoder3dImpl::WanDecoder3dImpl(const WanCoderOptions& o)
         up_blocks->push_back(m_up.back());
     }
     up_blocks = register_module("up_blocks", up_blocks);
-    norm_out = register_module("norm_out", WanRMSNorm(dims.back(), false));
+    norm_out = register_module("norm_out", WanVaeRMSNorm(dims.back(), false));
     conv_out = register_module("conv_out", makeCausalConv3d(dims.back(), o.outChannels, {3, 3, 3}, {1, 1, 1}, {1, 1, 1}));
 }
 

@@ -66,16 +66,16 @@ WanCausalConv3d makeCausalConv3d(std::int64_t in, std::int64_t out, Dims3 kernel
 
 // RMS norm over the channel axis (axis 1): F.normalize(x) * sqrt(dim) * gamma + bias, in float32 for
 // half inputs. images: x [N, C, H, W] (gamma [C, 1, 1]); otherwise [B, C, T, H, W] (gamma [C, 1, 1, 1]).
-class WanRMSNormImpl : public torch::nn::Module {
+class WanVaeRMSNormImpl : public torch::nn::Module {
 public:
-    WanRMSNormImpl(std::int64_t dim, bool images, bool withBias = false);
+    WanVaeRMSNormImpl(std::int64_t dim, bool images, bool withBias = false);
     torch::Tensor forward(const torch::Tensor& x);
     torch::Tensor gamma, bias;
 
 private:
     double m_scale;
 };
-TORCH_MODULE(WanRMSNorm);
+TORCH_MODULE(WanVaeRMSNorm);
 
 // A block of the encoder/decoder chains; `forward` advances the cache exactly as the reference does.
 class WanCachedBlock : public torch::nn::Module {
@@ -106,7 +106,7 @@ public:
     torch::Tensor forward(const torch::Tensor& x, WanFeatureCache& cache) override;
 
 private:
-    WanRMSNorm norm1{nullptr}, norm2{nullptr};
+    WanVaeRMSNorm norm1{nullptr}, norm2{nullptr};
     WanCausalConv3d conv1{nullptr}, conv2{nullptr}, conv_shortcut{nullptr};
 };
 TORCH_MODULE(WanResidualBlock);
@@ -119,7 +119,7 @@ public:
     torch::Tensor forward(const torch::Tensor& x);
 
 private:
-    WanRMSNorm norm{nullptr};
+    WanVaeRMSNorm norm{nullptr};
     nn::Conv2d to_qkv{nullptr}, proj{nullptr};
 };
 TORCH_MODULE(WanAttentionBlock);
@@ -203,7 +203,7 @@ private:
     torch::nn::ModuleList down_blocks;
     std::vector<std::shared_ptr<WanCachedBlock>> m_down; // null for an attention block (attn_scales)
     WanMidBlock mid_block{nullptr};
-    WanRMSNorm norm_out{nullptr};
+    WanVaeRMSNorm norm_out{nullptr};
 };
 TORCH_MODULE(WanEncoder3d);
 
@@ -219,7 +219,7 @@ private:
     WanMidBlock mid_block{nullptr};
     torch::nn::ModuleList up_blocks;
     std::vector<WanUpBlock> m_up;
-    WanRMSNorm norm_out{nullptr};
+    WanVaeRMSNorm norm_out{nullptr};
 };
 TORCH_MODULE(WanDecoder3d);
 
