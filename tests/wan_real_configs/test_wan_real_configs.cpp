@@ -4,11 +4,16 @@
 // diffusers / transformers report for the same config (expected_parameter_counts.json): the published sizes
 // 16.39 B (Wan2.1 14B transformer), 5.00 B (TI2V 5B), 5.68 B (UMT5-XXL encoder), 0.63 B (CLIP ViT-H/14 vision),
 // 127 M / 705 M (VAE 2.1 / 2.2). The scheduler configs load and give the documented shifts.
+#include "core/engine/models/clip/modeling_clip.h"
+#include "core/engine/models/wan/umt5.h"
 #include "core/engine/models/wan/wan_family.h"
 #include "core/engine/models/wan/wan_transformer.h"
 #include "core/engine/models/wan/wan_vae.h"
 #include "core/engine/schedulers/flow_scheduler.h"
 #include "core/engine/schedulers/scheduling_unipc.h"
+#include "core/engine/nn/layers.h"
+
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +30,16 @@ nlohmann::json expected()
 {
     std::ifstream in(kReal + "/expected_parameter_counts.json");
     return nlohmann::json::parse(in);
+}
+// Distinct parameters (a tied table registered twice counts once).
+std::int64_t countDistinct(torch::nn::Module& module)
+{
+    std::set<const void*> seen;
+    std::int64_t n = 0;
+    for (const auto& p : module.parameters(true))
+        if (seen.insert(p.unsafeGetTensorImpl()).second)
+            n += p.numel();
+    return n;
 }
 } // namespace
 
@@ -49,6 +64,23 @@ private slots:
             const std::int64_t n = wan::wanVaeParameterCount(c);
             qInfo("%s vae: %lld parameters", folder.c_str(), static_cast<long long>(n));
             QCOMPARE(n, counts["vae"].get<std::int64_t>());
+        }
+    }
+
+    void encoderParameterCounts()
+    {
+        const nn::ParameterOptionsGuard meta(torch::TensorOptions().device(torch::kMeta).dtype(torch::kBFloat16));
+        for (const auto& [folder, counts] : expected().items()) {
+            UMT5EncoderModel text(loadUMT5Config(kReal + "/" + folder + "/text_encoder/config.json"));
+            const std::int64_t nt = countDistinct(*text);
+            qInfo("%s text encoder: %lld parameters", folder.c_str(), static_cast<long long>(nt));
+            QCOMPARE(nt, counts["text_encoder"].get<std::int64_t>());
+            if (counts.contains("image_encoder")) {
+                CLIPVisionModel image(loadCLIPVisionConfig(kReal + "/" + folder + "/image_encoder/config.json"));
+                const std::int64_t ni = countDistinct(*image);
+                qInfo("%s image encoder: %lld parameters", folder.c_str(), static_cast<long long>(ni));
+                QCOMPARE(ni, counts["image_encoder"].get<std::int64_t>());
+            }
         }
     }
 

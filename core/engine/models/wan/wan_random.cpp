@@ -7,6 +7,7 @@
 #include "core/engine/models/clip/modeling_clip.h"
 #include "core/engine/models/wan/umt5.h"
 #include "core/engine/models/wan/wan_image.h"
+#include "core/engine/schedulers/flow_scheduler.h"
 
 #include <nlohmann/json.hpp>
 
