@@ -65,7 +65,8 @@ private slots:
 public:
     void transformerParameterCountsBody()
     {
-        for (const auto& [folder, counts] : expected().items()) {
+        const nlohmann::json all = expected();
+        for (const auto& [folder, counts] : all.items()) {
             const wan::WanTransformerConfig c = wan::loadWanTransformerConfig(kReal + "/" + folder + "/transformer/config.json");
             const std::int64_t n = wan::wanTransformerParameterCount(c);
             qInfo("%s transformer: %lld parameters", folder.c_str(), static_cast<long long>(n));
@@ -83,7 +84,8 @@ private slots:
 public:
     void vaeParameterCountsBody()
     {
-        for (const auto& [folder, counts] : expected().items()) {
+        const nlohmann::json all = expected();
+        for (const auto& [folder, counts] : all.items()) {
             const wan::WanVaeConfig c = wan::loadWanVaeConfig(kReal + "/" + folder + "/vae/config.json");
             const std::int64_t n = wan::wanVaeParameterCount(c);
             qInfo("%s vae: %lld parameters", folder.c_str(), static_cast<long long>(n));
@@ -102,7 +104,8 @@ public:
     void encoderParameterCountsBody()
     {
         const nn::ParameterOptionsGuard meta(torch::TensorOptions().device(torch::kMeta).dtype(torch::kBFloat16));
-        for (const auto& [folder, counts] : expected().items()) {
+        const nlohmann::json all = expected();
+        for (const auto& [folder, counts] : all.items()) {
             UMT5EncoderModel text(loadUMT5Config(kReal + "/" + folder + "/text_encoder/config.json"));
             const std::int64_t nt = countDistinct(*text);
             qInfo("%s text encoder: %lld parameters", folder.c_str(), static_cast<long long>(nt));
