@@ -8,6 +8,7 @@
 #include "core/base/log.h"
 #include "core/engine/models/clip/image_processing.h"
 #include "core/engine/runtime/errors.h"
+#include "core/base/model_shape.h"
 
 #include <cstring>
 #include <limits>
@@ -107,16 +108,23 @@ std::unique_ptr<WanI2VPipeline> WanI2VPipeline::load(const std::filesystem::path
 {
     const ModelFolder model = openWanFolder(folder);
     const bool offload = choice.device.is_cuda() && lowVramMode();
+    // Low-VRAM mode also streams the transformer's blocks when its weights alone exceed 12 GiB (the 14B
+    // Wan2.1 models: 30 GiB in bf16), so that 480p runs on a 24 GB card.
+    const std::int64_t transformerBytes = readWanShape(folder).transformer.params *
+                                          static_cast<std::int64_t>(c10::elementSize(choice.dtype));
+    const bool stream = offload && transformerBytes > (12LL << 30);
     auto components = withTorchErrors("loading " + folder.string(), [&] {
         return loadWanComponents(model, choice.dtype, choice.device,
-                                 offload ? std::optional<torch::Device>(torch::kCPU) : std::nullopt);
+                                 offload ? std::optional<torch::Device>(torch::kCPU) : std::nullopt, stream);
     });
     std::filesystem::path name = folder.lexically_normal();
     if (name.filename().empty())
         name = name.parent_path();
     const std::string id = model.repoId.empty() ? name.filename().string() : model.repoId;
     auto pipeline = std::make_unique<WanI2VPipeline>(std::move(components), choice, id, model.revision);
-    pipeline->m_memoryMode = offload ? WanMemoryMode::EncoderOffload : WanMemoryMode::Resident;
+    pipeline->m_memoryMode = stream    ? WanMemoryMode::BlockOffload
+                             : offload ? WanMemoryMode::EncoderOffload
+                                       : WanMemoryMode::Resident;
     return pipeline;
 }
 
@@ -275,19 +283,18 @@ torch::Tensor WanI2VPipeline::transformer(const torch::Tensor& input, const torc
                                           const CancelToken* cancel) const
 {
     torch::NoGradGuard noGrad;
-    wan::WanBlockCallbacks callbacks;
-    const bool stream = m_memoryMode == WanMemoryMode::BlockOffload && m_choice.device.is_cuda();
-    if (cancel || stream) {
-        callbacks.before = [&](std::int64_t, torch::nn::Module& block) {
-            if (cancel)
-                cancel->throwIfCancelled();
-            if (stream)
-                block.to(m_choice.device, /*non_blocking=*/true);
+    // Block offload: the streamer copies each block's weights in just before it runs; cancellation is checked
+    // before every block either way.
+    wan::WanBlockCallbacks callbacks = m_c->streamer ? m_c->streamer->callbacks() : wan::WanBlockCallbacks{};
+    if (cancel) {
+        auto inner = callbacks.before;
+        callbacks.before = [cancel, inner](std::int64_t index, torch::nn::Module& block) {
+            cancel->throwIfCancelled();
+            if (inner)
+                inner(index, block);
         };
-        if (stream)
-            callbacks.after = [&](std::int64_t, torch::nn::Module& block) { block.to(torch::kCPU); };
     }
-    return m_c->transformer->forward(input, timestep, text, image, {}, callbacks);
+    return m_c->transformer->forward(input.to(m_choice.device), timestep, text, image, {}, callbacks);
 }
 
 torch::Tensor WanI2VPipeline::guide(const torch::Tensor& cond, const torch::Tensor& uncond, double guidance)

@@ -80,7 +80,7 @@ std::string readText(const fs::path& path)
 
 std::shared_ptr<WanComponents> loadWanComponents(const ModelFolder& model, torch::Dtype dtype,
                                                  const torch::Device& device,
-                                                 std::optional<torch::Device> encoderDevice)
+                                                 std::optional<torch::Device> encoderDevice, bool streamBlocks)
 {
     const WanFolderInfo info = readWanFolderInfo(model.root);
     const auto part = [&](const std::string& name) -> const ModelComponent& {
@@ -117,7 +117,10 @@ std::shared_ptr<WanComponents> loadWanComponents(const ModelFolder& model, torch
 
     // Transformer.
     const ModelComponent& tr = part("transformer");
-    c->transformer = wan::loadWanTransformer(tr.folder / "config.json", tr.weights, dtype, device);
+    c->transformer = wan::loadWanTransformer(tr.folder / "config.json", tr.weights, dtype,
+                                             streamBlocks ? torch::Device(torch::kCPU) : device);
+    if (streamBlocks)
+        c->streamer = std::make_shared<wan::WanBlockStreamer>(c->transformer, device);
     const wan::WanTransformerConfig& tc = c->transformer->config();
     if (tc.inChannels != (info.expandTimesteps ? vc.zDim : 2 * vc.zDim + vc.temporalStride()) &&
         tc.inChannels != (info.expandTimesteps ? vc.zDim : 2 * vc.zDim + c->vaeScaleTemporal))

@@ -37,6 +37,9 @@ struct WanComponents {
     std::shared_ptr<torch::nn::Module> imageEncoderModule;
 
     wan::WanTransformer3DModel transformer{nullptr};
+    // Block offload: the transformer's blocks stay in (pinned) host memory and are streamed to the device one
+    // at a time (wan_transformer.h WanBlockStreamer); null when the transformer is resident.
+    std::shared_ptr<wan::WanBlockStreamer> streamer;
 
     // VAE: encodeMean(video [B, 3, T, H, W] in [-1, 1]) -> posterior mean (unnormalised) [B, z, T', h, w];
     // decode(z unnormalised) -> [B, 3, T, H, W] in [-1, 1].
@@ -71,8 +74,10 @@ ModelFolder openWanFolder(const std::filesystem::path& folder);
 
 // Loads every component in `dtype` on `device` (the VAE and the image encoder in float32, as the reference
 // examples run them); the text and image encoders go to `encoderDevice` when given (low-VRAM mode).
+// `streamBlocks`: load the transformer into host memory and stream its blocks to `device` (block offload).
 std::shared_ptr<WanComponents> loadWanComponents(const ModelFolder& folder, torch::Dtype dtype,
                                                  const torch::Device& device,
-                                                 std::optional<torch::Device> encoderDevice = {});
+                                                 std::optional<torch::Device> encoderDevice = {},
+                                                 bool streamBlocks = false);
 
 } // namespace i2v
