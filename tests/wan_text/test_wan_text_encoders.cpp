@@ -263,6 +263,12 @@ private slots:
                                            kFixture / "image_encoder/model.safetensors");
         QVERIFY(checkClose("small image hidden_states[-2]", wanEncodeImage(encoder, small, config),
                            golden.at("small_hidden_states_penultimate"), kEncoderTol));
+        // Two images in one batch (first/last frame): each row as alone.
+        const auto pair = wanEncodeImages(encoder, {image, small}, config);
+        QVERIFY(checkClose("batch of 2, row 0", pair[0], golden.at("hidden_states_penultimate")[0], kEncoderTol));
+        QVERIFY(checkClose("batch of 2, row 1", pair[1], golden.at("small_hidden_states_penultimate")[0],
+                           kEncoderTol));
+        QCOMPARE(errorOf([&] { wanEncodeImages(encoder, {}, config); }), ErrorCode::InvalidArgument);
     }
 
     void imageErrors()
@@ -298,6 +304,27 @@ private slots:
                      loadCLIPVisionModel(writeJson(root, "clip.json", cfg), kFixture / "image_encoder/model.safetensors");
                  }),
                  ErrorCode::ModelInvalid);
+    }
+
+    void bfloat16StaysClose()
+    {
+        // The real encoders run in bfloat16 on GPUs: the same code in bfloat16 on the CPU stays near the
+        // float32 reference (bf16 has 8 mantissa bits, so the bound is loose; a dtype bug is far off).
+        const auto tokens = loadSafetensors(kFixture / "golden/tokens.safetensors");
+        const auto golden = loadSafetensors(kFixture / "golden/text.safetensors");
+        auto text = loadUMT5EncoderModel(kFixture / "text_encoder/config.json",
+                                         kFixture / "text_encoder/model.safetensors", torch::kBFloat16);
+        torch::NoGradGuard noGrad;
+        const auto hidden = text->forward(tokens.at("input_ids"), tokens.at("attention_mask"));
+        QCOMPARE(hidden.scalar_type(), torch::kBFloat16);
+        QVERIFY(checkClose("umt5 bfloat16", hidden, golden.at("last_hidden_state"), 0.15));
+        const auto image = loadSafetensors(kFixture / "golden/image.safetensors");
+        const auto config = loadWanImageProcessorConfig(kFixture / "image_processor/preprocessor_config.json");
+        auto encoder = loadCLIPVisionModel(kFixture / "image_encoder/config.json",
+                                           kFixture / "image_encoder/model.safetensors", torch::kBFloat16);
+        const auto embeds = wanEncodeImage(encoder, goldenImage(image), config);
+        QCOMPARE(embeds.scalar_type(), torch::kBFloat16);
+        QVERIFY(checkClose("clip bfloat16", embeds, image.at("hidden_states_penultimate"), 0.15));
     }
 
     void realConfigsOnMeta()

@@ -66,6 +66,7 @@ private:
         std::int64_t id;
     };
     std::vector<Special> m_special; // longest first
+    bool m_specialFirstByte[256] = {}; // bytes that start a special token (a fast pre-check)
     std::int64_t m_padId = 0, m_eosId = 1, m_unkId = 2;
     std::int64_t m_vocabSize = 0;
     int m_extraIds = 100;

@@ -189,8 +189,21 @@ torch::Tensor wanPreprocessImage(const Image& image, const WanImageProcessorConf
 
 torch::Tensor wanEncodeImage(CLIPVisionModel& imageEncoder, const Image& image, const WanImageProcessorConfig& config)
 {
+    return wanEncodeImages(imageEncoder, {image}, config);
+}
+
+torch::Tensor wanEncodeImages(CLIPVisionModel& imageEncoder, const std::vector<Image>& images,
+                              const WanImageProcessorConfig& config)
+{
     torch::NoGradGuard noGrad;
-    const auto pixels = wanPreprocessImage(image, config);
+    if (images.empty()) {
+        fail(ErrorCode::InvalidArgument, "Wan image encoder: no image given");
+    }
+    std::vector<torch::Tensor> batch;
+    for (const auto& image : images) {
+        batch.push_back(wanPreprocessImage(image, config));
+    }
+    const auto pixels = torch::cat(batch, 0);
     const auto size = imageEncoder->config().imageSize;
     if (pixels.size(2) != size || pixels.size(3) != size) {
         fail(ErrorCode::InvalidArgument, "Wan image encoder: the image processor makes " +
