@@ -191,6 +191,24 @@ private slots:
             QVERIFY(checkClose(file, model->forward(tokens.at("input_ids"), tokens.at("attention_mask")),
                                golden.at("last_hidden_state"), kEncoderTol));
         }
+        // A sharded checkpoint (the published umt5-xxl text_encoder is five shards + an index).
+        std::map<std::string, torch::Tensor> shard1, shard2;
+        nlohmann::json weightMap = nlohmann::json::object();
+        for (const auto& [name, t] : weights) {
+            const bool first = name.find("block.0.") != std::string::npos || name == "shared.weight";
+            (first ? shard1 : shard2)[name] = t;
+            weightMap[name] = first ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors";
+        }
+        writeSafetensors(root / "model-00001-of-00002.safetensors", shard1);
+        writeSafetensors(root / "model-00002-of-00002.safetensors", shard2);
+        const auto index = writeJson(root, "model.safetensors.index.json",
+                                     {{"metadata", nlohmann::json::object()}, {"weight_map", weightMap}});
+        {
+            auto model = loadUMT5EncoderModel(kFixture / "text_encoder/config.json", index);
+            torch::NoGradGuard noGrad;
+            QVERIFY(checkClose("sharded checkpoint", model->forward(tokens.at("input_ids"), tokens.at("attention_mask")),
+                               golden.at("last_hidden_state"), kEncoderTol));
+        }
         auto neither = weights;
         neither.erase("shared.weight");
         writeSafetensors(root / "neither.safetensors", neither);
@@ -263,6 +281,11 @@ private slots:
                                            kFixture / "image_encoder/model.safetensors");
         QVERIFY(checkClose("small image hidden_states[-2]", wanEncodeImage(encoder, small, config),
                            golden.at("small_hidden_states_penultimate"), kEncoderTol));
+        // The same image as a uint8 [H, W, 3] tensor.
+        QVERIFY(checkClose("uint8 HWC tensor input", wanEncodeImage(encoder, golden.at("small_image_u8"), config),
+                           golden.at("small_hidden_states_penultimate"), kEncoderTol));
+        QCOMPARE(errorOf([&] { wanEncodeImage(encoder, torch::zeros({4, 4}, torch::kUInt8), config); }),
+                 ErrorCode::InvalidArgument);
         // Two images in one batch (first/last frame): each row as alone.
         const auto pair = wanEncodeImages(encoder, {image, small}, config);
         QVERIFY(checkClose("batch of 2, row 0", pair[0], golden.at("hidden_states_penultimate")[0], kEncoderTol));
