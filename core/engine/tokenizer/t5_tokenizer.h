@@ -76,11 +76,11 @@ private:
 // The Wan pipelines' prompt_clean (diffusers 0.42.1 pipeline_wan_i2v.py): ftfy.fix_text, html.unescape
 // twice, strip, every whitespace run -> one space, strip. The ftfy part covers: HTML entities (ftfy's
 // own rule: only when the line has no '<', repeated until stable), mojibake (UTF-8 read as
-// Windows-1252/Latin-1: "cafÃ©" -> "café", "â€”" -> "—"; two-byte sequences only with lead "Â"/"Ã"),
+// Windows-1252/Latin-1: "cafÃ©" -> "café", "â€”" -> "—", "ðŸ˜€" -> emoji; only the lead bytes Â/Ã, â, ð),
 // C1 controls read as Windows-1252, Latin ligatures, fullwidth/halfwidth forms and U+3000, curly quotes,
 // line breaks, ANSI escapes, control characters, NFC. Not matched: ftfy's "badness" score (a real
-// "Ã©" pair is repaired here even in text ftfy would judge fine; rarer mojibake with other lead bytes
-// is left), its "restore byte A0" and lossy-sequence repairs. html.unescape knows
+// "Ã©" pair is repaired here even in text ftfy would judge fine; CJK mojibake such as "ä¸­æ–‡" is
+// left), its "restore byte A0" and lossy-sequence repairs. html.unescape knows
 // the HTML 4 entity names (252, plus &apos;) and numeric references; other HTML5 names stay as written.
 std::string wanPromptClean(const std::string& utf8Text);
 
