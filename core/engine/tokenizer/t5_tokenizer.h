@@ -9,8 +9,9 @@
 //
 // Known differences (inputs the Wan pipeline never produces, since prompt_clean collapses whitespace):
 // transformers splits words on every Unicode whitespace after normalisation, SentencePiece only on the
-// ASCII space its normaliser produces; a literal "<0xNN>" in the text is a byte piece there and plain text
-// here.
+// ASCII space its normaliser produces (the same for tab, newline, NBSP, U+3000 under nmt_nfkc, which the
+// fixture checks; it could differ for a whitespace character a model's normaliser keeps); a literal
+// "<0xNN>" in the text is a byte piece there and plain text here.
 
 #include <cstdint>
 #include <filesystem>
