@@ -122,6 +122,19 @@ private slots:
         QVERIFY(checkClose("umt5 (bool mask)", hiddenBool, golden.at("last_hidden_state"), kEncoderTol));
     }
 
+    void umt5OtherConfigMatchesGolden()
+    {
+        // Non-gated relu feed-forward, num_heads * d_kv (30) != d_model (24), 8 buckets, max distance 20.
+        torch::NoGradGuard noGrad;
+        auto model = loadUMT5EncoderModel(kFixture / "text_encoder_alt/config.json",
+                                          kFixture / "text_encoder_alt/model.safetensors");
+        QVERIFY(!model->config().isGatedAct);
+        const auto tokens = loadSafetensors(kFixture / "golden/tokens.safetensors");
+        const auto golden = loadSafetensors(kFixture / "golden/text_alt.safetensors");
+        const auto hidden = model->forward(tokens.at("input_ids").slice(0, 0, 3), tokens.at("attention_mask").slice(0, 0, 3));
+        QVERIFY(checkClose("umt5 alt config [3,512,24]", hidden, golden.at("last_hidden_state"), kEncoderTol));
+    }
+
     void promptEmbedsMatchGolden()
     {
         auto model = loadUMT5EncoderModel(kFixture / "text_encoder/config.json",
