@@ -122,6 +122,19 @@ private slots:
         QVERIFY(checkClose("umt5 (bool mask)", hiddenBool, golden.at("last_hidden_state"), kEncoderTol));
     }
 
+    void umt5OtherConfigMatchesGolden()
+    {
+        // Non-gated relu feed-forward, num_heads * d_kv (30) != d_model (24), 8 buckets, max distance 20.
+        torch::NoGradGuard noGrad;
+        auto model = loadUMT5EncoderModel(kFixture / "text_encoder_alt/config.json",
+                                          kFixture / "text_encoder_alt/model.safetensors");
+        QVERIFY(!model->config().isGatedAct);
+        const auto tokens = loadSafetensors(kFixture / "golden/tokens.safetensors");
+        const auto golden = loadSafetensors(kFixture / "golden/text_alt.safetensors");
+        const auto hidden = model->forward(tokens.at("input_ids").slice(0, 0, 3), tokens.at("attention_mask").slice(0, 0, 3));
+        QVERIFY(checkClose("umt5 alt config [3,512,24]", hidden, golden.at("last_hidden_state"), kEncoderTol));
+    }
+
     void promptEmbedsMatchGolden()
     {
         auto model = loadUMT5EncoderModel(kFixture / "text_encoder/config.json",
@@ -189,6 +202,24 @@ private slots:
             auto model = loadUMT5EncoderModel(kFixture / "text_encoder/config.json", root / file);
             torch::NoGradGuard noGrad;
             QVERIFY(checkClose(file, model->forward(tokens.at("input_ids"), tokens.at("attention_mask")),
+                               golden.at("last_hidden_state"), kEncoderTol));
+        }
+        // A sharded checkpoint (the published umt5-xxl text_encoder is five shards + an index).
+        std::map<std::string, torch::Tensor> shard1, shard2;
+        nlohmann::json weightMap = nlohmann::json::object();
+        for (const auto& [name, t] : weights) {
+            const bool first = name.find("block.0.") != std::string::npos || name == "shared.weight";
+            (first ? shard1 : shard2)[name] = t;
+            weightMap[name] = first ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors";
+        }
+        writeSafetensors(root / "model-00001-of-00002.safetensors", shard1);
+        writeSafetensors(root / "model-00002-of-00002.safetensors", shard2);
+        const auto index = writeJson(root, "model.safetensors.index.json",
+                                     {{"metadata", nlohmann::json::object()}, {"weight_map", weightMap}});
+        {
+            auto model = loadUMT5EncoderModel(kFixture / "text_encoder/config.json", index);
+            torch::NoGradGuard noGrad;
+            QVERIFY(checkClose("sharded checkpoint", model->forward(tokens.at("input_ids"), tokens.at("attention_mask")),
                                golden.at("last_hidden_state"), kEncoderTol));
         }
         auto neither = weights;
@@ -263,6 +294,17 @@ private slots:
                                            kFixture / "image_encoder/model.safetensors");
         QVERIFY(checkClose("small image hidden_states[-2]", wanEncodeImage(encoder, small, config),
                            golden.at("small_hidden_states_penultimate"), kEncoderTol));
+        // The same image as a uint8 [H, W, 3] tensor.
+        QVERIFY(checkClose("uint8 HWC tensor input", wanEncodeImage(encoder, golden.at("small_image_u8"), config),
+                           golden.at("small_hidden_states_penultimate"), kEncoderTol));
+        QCOMPARE(errorOf([&] { wanEncodeImage(encoder, torch::zeros({4, 4}, torch::kUInt8), config); }),
+                 ErrorCode::InvalidArgument);
+        // Two images in one batch (first/last frame): each row as alone.
+        const auto pair = wanEncodeImages(encoder, {image, small}, config);
+        QVERIFY(checkClose("batch of 2, row 0", pair[0], golden.at("hidden_states_penultimate")[0], kEncoderTol));
+        QVERIFY(checkClose("batch of 2, row 1", pair[1], golden.at("small_hidden_states_penultimate")[0],
+                           kEncoderTol));
+        QCOMPARE(errorOf([&] { wanEncodeImages(encoder, {}, config); }), ErrorCode::InvalidArgument);
     }
 
     void imageErrors()
@@ -298,6 +340,27 @@ private slots:
                      loadCLIPVisionModel(writeJson(root, "clip.json", cfg), kFixture / "image_encoder/model.safetensors");
                  }),
                  ErrorCode::ModelInvalid);
+    }
+
+    void bfloat16StaysClose()
+    {
+        // The real encoders run in bfloat16 on GPUs: the same code in bfloat16 on the CPU stays near the
+        // float32 reference (bf16 has 8 mantissa bits, so the bound is loose; a dtype bug is far off).
+        const auto tokens = loadSafetensors(kFixture / "golden/tokens.safetensors");
+        const auto golden = loadSafetensors(kFixture / "golden/text.safetensors");
+        auto text = loadUMT5EncoderModel(kFixture / "text_encoder/config.json",
+                                         kFixture / "text_encoder/model.safetensors", torch::kBFloat16);
+        torch::NoGradGuard noGrad;
+        const auto hidden = text->forward(tokens.at("input_ids"), tokens.at("attention_mask"));
+        QCOMPARE(hidden.scalar_type(), torch::kBFloat16);
+        QVERIFY(checkClose("umt5 bfloat16", hidden, golden.at("last_hidden_state"), 0.15));
+        const auto image = loadSafetensors(kFixture / "golden/image.safetensors");
+        const auto config = loadWanImageProcessorConfig(kFixture / "image_processor/preprocessor_config.json");
+        auto encoder = loadCLIPVisionModel(kFixture / "image_encoder/config.json",
+                                           kFixture / "image_encoder/model.safetensors", torch::kBFloat16);
+        const auto embeds = wanEncodeImage(encoder, goldenImage(image), config);
+        QCOMPARE(embeds.scalar_type(), torch::kBFloat16);
+        QVERIFY(checkClose("clip bfloat16", embeds, image.at("hidden_states_penultimate"), 0.15));
     }
 
     void realConfigsOnMeta()

@@ -293,6 +293,9 @@ T5Tokenizer T5Tokenizer::fromFolder(const std::filesystem::path& dir)
             tok.m_vocabSize = std::max(tok.m_vocabSize, id + 1);
         }
     }
+    for (const auto& sp : tok.m_special) {
+        tok.m_specialFirstByte[static_cast<unsigned char>(sp.text[0])] = true;
+    }
     std::stable_sort(tok.m_special.begin(), tok.m_special.end(),
                      [](const Special& a, const Special& b) { return a.text.size() > b.text.size(); });
     return tok;
@@ -340,6 +343,10 @@ std::vector<std::int64_t> T5Tokenizer::encode(const std::string& text) const
     std::size_t pos = 0;
     while (pos < text.size()) {
         const Special* match = nullptr;
+        if (!m_specialFirstByte[static_cast<unsigned char>(text[pos])]) {
+            ++pos;
+            continue;
+        }
         for (const auto& s : m_special) { // longest first: leftmost-longest
             if (text.compare(pos, s.text.size(), s.text) == 0) {
                 match = &s;

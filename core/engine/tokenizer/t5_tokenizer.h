@@ -9,8 +9,9 @@
 //
 // Known differences (inputs the Wan pipeline never produces, since prompt_clean collapses whitespace):
 // transformers splits words on every Unicode whitespace after normalisation, SentencePiece only on the
-// ASCII space its normaliser produces; a literal "<0xNN>" in the text is a byte piece there and plain text
-// here.
+// ASCII space its normaliser produces (the same for tab, newline, NBSP, U+3000 under nmt_nfkc, which the
+// fixture checks; it could differ for a whitespace character a model's normaliser keeps); a literal
+// "<0xNN>" in the text is a byte piece there and plain text here.
 
 #include <cstdint>
 #include <filesystem>
@@ -66,6 +67,7 @@ private:
         std::int64_t id;
     };
     std::vector<Special> m_special; // longest first
+    bool m_specialFirstByte[256] = {}; // bytes that start a special token (a fast pre-check)
     std::int64_t m_padId = 0, m_eosId = 1, m_unkId = 2;
     std::int64_t m_vocabSize = 0;
     int m_extraIds = 100;
@@ -75,11 +77,11 @@ private:
 // The Wan pipelines' prompt_clean (diffusers 0.42.1 pipeline_wan_i2v.py): ftfy.fix_text, html.unescape
 // twice, strip, every whitespace run -> one space, strip. The ftfy part covers: HTML entities (ftfy's
 // own rule: only when the line has no '<', repeated until stable), mojibake (UTF-8 read as
-// Windows-1252/Latin-1: "cafÃ©" -> "café", "â€”" -> "—"; two-byte sequences only with lead "Â"/"Ã"),
+// Windows-1252/Latin-1: "cafÃ©" -> "café", "â€”" -> "—", "ðŸ˜€" -> emoji; only the lead bytes Â/Ã, â, ð),
 // C1 controls read as Windows-1252, Latin ligatures, fullwidth/halfwidth forms and U+3000, curly quotes,
 // line breaks, ANSI escapes, control characters, NFC. Not matched: ftfy's "badness" score (a real
-// "Ã©" pair is repaired here even in text ftfy would judge fine; rarer mojibake with other lead bytes
-// is left), its "restore byte A0" and lossy-sequence repairs. html.unescape knows
+// "Ã©" pair is repaired here even in text ftfy would judge fine; CJK mojibake such as "ä¸­æ–‡" is
+// left), its "restore byte A0" and lossy-sequence repairs. html.unescape knows
 // the HTML 4 entity names (252, plus &apos;) and numeric references; other HTML5 names stay as written.
 std::string wanPromptClean(const std::string& utf8Text);
 

@@ -211,10 +211,31 @@ std::u32string htmlUnescape(const std::u32string& text)
         const bool semicolon = k < text.size() && text[k] == ';';
         const std::u32string name32 = text.substr(j, k - j);
         const std::size_t end = semicolon ? k + 1 : k;
+        // Entity names are ASCII: a name with other characters can still start with a legacy one
+        // ("&copy—" -> "©—"), so only its ASCII head is looked up.
         std::string name;
-        const bool ascii = asciiString(name32, name);
+        std::size_t asciiHead = 0;
+        while (asciiHead < name32.size() && name32[asciiHead] < 0x80) {
+            name.push_back(static_cast<char>(name32[asciiHead++]));
+        }
+        const bool ascii = asciiHead == name32.size();
         bool done = false;
-        if (ascii) {
+        if (!ascii) {
+            for (std::size_t len = std::min(name.size(), name32.size() - 1); len >= 2 && !done; --len) {
+                const std::string prefix = name.substr(0, len);
+                auto p = entityTable().find(prefix);
+                auto a = upperAliases().find(prefix);
+                if (p != entityTable().end() && isLegacyEntity(prefix, p->second)) {
+                    out.push_back(p->second);
+                } else if (a != upperAliases().end()) {
+                    out.push_back(a->second);
+                } else {
+                    continue;
+                }
+                out += text.substr(j + len, end - (j + len));
+                done = true;
+            }
+        } else {
             const auto& table = entityTable();
             const auto& upper = upperAliases();
             auto full = table.find(name);
@@ -354,10 +375,10 @@ int utf8SequenceAt(const std::vector<int>& bytes, std::size_t i, char32_t& cp)
     return n;
 }
 
-// Mojibake: UTF-8 bytes that were decoded as Windows-1252 / Latin-1 ("cafÃ©", "â€”"). Every run of
-// characters that have a one-byte Windows-1252 form is re-encoded, and the multi-byte UTF-8 sequences in
-// it are decoded; two-byte sequences only with the lead bytes C2/C3 ("Â", "Ã"), the common Latin-1
-// case, so that legitimate pairs such as "É…" stay. ftfy decides with a "badness" score instead.
+// Mojibake: UTF-8 bytes that were decoded as Windows-1252 / Latin-1 ("cafÃ©", "â€”"). Characters that
+// have a one-byte Windows-1252 form are re-encoded and the UTF-8 sequences among them decoded, for the
+// common lead bytes only (see below), so that legitimate text such as "é”…" stays. ftfy decides with a
+// "badness" score instead.
 std::u32string fixMojibake(const std::u32string& text)
 {
     std::vector<int> bytes(text.size());
@@ -368,7 +389,11 @@ std::u32string fixMojibake(const std::u32string& text)
     for (std::size_t i = 0; i < text.size();) {
         char32_t cp = 0;
         const int n = bytes[i] >= 0 ? utf8SequenceAt(bytes, i, cp) : 0;
-        if (n >= 3 || (n == 2 && (bytes[i] == 0xC2 || bytes[i] == 0xC3))) {
+        // Accepted: "Â"/"Ã" + a continuation other than "…" (ftfy keeps "Ã…"), "â" + two (punctuation:
+        // "â€”", "â€™"), "ð" + three (emoji). Other three-byte leads ("é”…") are left, as ftfy usually does.
+        const bool accept = (n == 2 && (bytes[i] == 0xC2 || bytes[i] == 0xC3) && bytes[i + 1] != 0x85) ||
+                            (n == 3 && bytes[i] == 0xE2) || (n == 4 && bytes[i] == 0xF0);
+        if (accept) {
             out.push_back(cp);
             i += static_cast<std::size_t>(n);
         } else {

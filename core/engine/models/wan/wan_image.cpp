@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstring>
 #include <fstream>
 
 namespace i2v {
@@ -189,8 +190,35 @@ torch::Tensor wanPreprocessImage(const Image& image, const WanImageProcessorConf
 
 torch::Tensor wanEncodeImage(CLIPVisionModel& imageEncoder, const Image& image, const WanImageProcessorConfig& config)
 {
+    return wanEncodeImages(imageEncoder, {image}, config);
+}
+
+torch::Tensor wanEncodeImage(CLIPVisionModel& imageEncoder, const torch::Tensor& imageHwcU8,
+                             const WanImageProcessorConfig& config)
+{
+    if (!imageHwcU8.defined() || imageHwcU8.dim() != 3 || imageHwcU8.size(2) != 3 ||
+        imageHwcU8.scalar_type() != torch::kUInt8 || imageHwcU8.size(0) < 1 || imageHwcU8.size(1) < 1 ||
+        imageHwcU8.size(0) > 65535 || imageHwcU8.size(1) > 65535) {
+        fail(ErrorCode::InvalidArgument, "Wan image encoder: the image must be a uint8 [height, width, 3] tensor");
+    }
+    const auto cpu = imageHwcU8.to(torch::kCPU).contiguous();
+    Image image(static_cast<int>(cpu.size(1)), static_cast<int>(cpu.size(0)));
+    std::memcpy(image.rgb.data(), cpu.data_ptr<std::uint8_t>(), image.rgb.size());
+    return wanEncodeImage(imageEncoder, image, config);
+}
+
+torch::Tensor wanEncodeImages(CLIPVisionModel& imageEncoder, const std::vector<Image>& images,
+                              const WanImageProcessorConfig& config)
+{
     torch::NoGradGuard noGrad;
-    const auto pixels = wanPreprocessImage(image, config);
+    if (images.empty()) {
+        fail(ErrorCode::InvalidArgument, "Wan image encoder: no image given");
+    }
+    std::vector<torch::Tensor> batch;
+    for (const auto& image : images) {
+        batch.push_back(wanPreprocessImage(image, config));
+    }
+    const auto pixels = torch::cat(batch, 0);
     const auto size = imageEncoder->config().imageSize;
     if (pixels.size(2) != size || pixels.size(3) != size) {
         fail(ErrorCode::InvalidArgument, "Wan image encoder: the image processor makes " +

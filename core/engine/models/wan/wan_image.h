@@ -12,6 +12,7 @@
 
 #include <array>
 #include <filesystem>
+#include <vector>
 
 namespace i2v {
 
@@ -42,5 +43,13 @@ torch::Tensor wanPreprocessImage(const Image& image, const WanImageProcessorConf
 // -> image_embeds [1, 1 + patches, hidden] (Wan2.1 real config: [1, 257, 1280]) in the encoder's dtype, on its
 // device. The processed size must equal the encoder's image_size (else InvalidArgument).
 torch::Tensor wanEncodeImage(CLIPVisionModel& imageEncoder, const Image& image, const WanImageProcessorConfig& config);
+// The same from a uint8 [H, W, 3] RGB tensor (any device); another shape or dtype is InvalidArgument.
+torch::Tensor wanEncodeImage(CLIPVisionModel& imageEncoder, const torch::Tensor& imageHwcU8,
+                             const WanImageProcessorConfig& config);
+
+// Several images at once (the pipeline's encode_image([image, last_image]) for first/last-frame models):
+// -> [N, 1 + patches, hidden]. An empty list is InvalidArgument.
+torch::Tensor wanEncodeImages(CLIPVisionModel& imageEncoder, const std::vector<Image>& images,
+                              const WanImageProcessorConfig& config);
 
 } // namespace i2v
