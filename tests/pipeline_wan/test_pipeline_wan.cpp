@@ -304,7 +304,7 @@ private slots:
             pipeline->run(r, [&](const ProgressEvent& e) { events += e.stage == Stage::Denoising; }, CancelToken());
         QCOMPARE(events, r.steps);
         compareFrames(result.frames, f.golden.at("video_uint8"), name.toStdString() + " end to end");
-        QCOMPARE(result.family, std::string("wan"));
+        QCOMPARE(result.family, r.family);
     }
 
     void cancelStopsTheRun()

@@ -471,7 +471,7 @@ GenerationResult WanI2VPipeline::run(const GenerationRequest& r, const ProgressO
     GenerationResult result;
     result.frames = toImages(postprocessFloat(video));
     result.fps = r.fps;
-    result.family = "wan";
+    result.family = m_c->expandTimesteps ? "wan2.2-ti2v" : "wan2.1-i2v"; // the family ids (wan_family.h)
     result.modelId = m_modelId;
     result.modelRevision = m_revision;
     result.details["seed"] = std::to_string(r.seed);
