@@ -23,6 +23,19 @@ if(NOT TARGET PkgConfig::UTF8PROC)
   target_link_libraries(PkgConfig::UTF8PROC INTERFACE ${UTF8PROC_LIBRARY})
 endif()
 
+# SentencePiece (Debian libsentencepiece-dev) for the T5/UMT5 tokenizer of the Wan family; found directly
+# where there is no pkg-config, like utf8proc.
+if(PKG_CONFIG_FOUND)
+  pkg_check_modules(SENTENCEPIECE IMPORTED_TARGET sentencepiece)
+endif()
+if(NOT TARGET PkgConfig::SENTENCEPIECE)
+  find_path(SENTENCEPIECE_INCLUDE_DIR sentencepiece_processor.h REQUIRED)
+  find_library(SENTENCEPIECE_LIBRARY NAMES sentencepiece libsentencepiece.so.0 REQUIRED)
+  add_library(PkgConfig::SENTENCEPIECE INTERFACE IMPORTED)
+  target_include_directories(PkgConfig::SENTENCEPIECE INTERFACE ${SENTENCEPIECE_INCLUDE_DIR})
+  target_link_libraries(PkgConfig::SENTENCEPIECE INTERFACE ${SENTENCEPIECE_LIBRARY})
+endif()
+
 if(I2V_BUILD_MEDIA)
   find_package(OpenCV 4 REQUIRED COMPONENTS core imgproc imgcodecs)
   pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libswscale libavutil)

@@ -20,7 +20,7 @@ deb=$(ls "$build"/i2v-studio_*.deb)
 echo "test-package: built $deb ($(du -h "$deb" | cut -f1))"
 deps=$(dpkg-deb -f "$deb" Depends)
 echo "test-package: Depends: $deps"
-for need in libavcodec libopencv libqt6widgets6; do
+for need in libavcodec libopencv libqt6widgets6 libsentencepiece0; do
   case "$deps" in *"$need"*) ;; *) echo "test-package: Depends lacks $need" >&2; exit 1 ;; esac
 done
 work=$(mktemp -d)

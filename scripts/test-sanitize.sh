@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 label=${I2V_SANITIZE_LABEL:-unit}
-tests=${I2V_SANITIZE_TESTS:-^test_(safetensors|clip_tokenizer|request_fields|template_store|template_team|memory_model|gpu_monitor|recipe|image_io|video_io)$}
+tests=${I2V_SANITIZE_TESTS:-^test_(safetensors|clip_tokenizer|wan_t5_tokenizer|request_fields|template_store|template_team|memory_model|gpu_monitor|recipe|image_io|video_io)$}
 launcher=()
 if command -v ccache >/dev/null 2>&1; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DI2V_SANITIZE=ON -DI2V_PARSERS_ONLY=OFF \

@@ -23,6 +23,7 @@ const QHash<QString, Text>& paramTable()
         {"strength", {QT_TRANSLATE_NOOP("i2v::ui::ParamTexts", "Motion strength"), QT_TRANSLATE_NOOP("i2v::ui::ParamTexts", "How much movement the clip has.")}},
         {"motion", {QT_TRANSLATE_NOOP("i2v::ui::ParamTexts", "Camera move"), QT_TRANSLATE_NOOP("i2v::ui::ParamTexts", "The camera movement. Automatic reads it from the prompt.")}},
         {"easing", {QT_TRANSLATE_NOOP("i2v::ui::ParamTexts", "Easing"), QT_TRANSLATE_NOOP("i2v::ui::ParamTexts", "How the movement speeds up and slows down.")}},
+        {"flow_shift", {QT_TRANSLATE_NOOP("i2v::ui::ParamTexts", "Flow shift"), QT_TRANSLATE_NOOP("i2v::ui::ParamTexts", "Shifts the sampler's time steps. 0 uses the model's own setting; higher values suit higher resolutions.")}},
         {"decode_chunk", {QT_TRANSLATE_NOOP("i2v::ui::ParamTexts", "Decode chunk"), QT_TRANSLATE_NOOP("i2v::ui::ParamTexts", "Frames decoded at once. Lower values use less memory.")}},
         {"seed", {QT_TRANSLATE_NOOP("i2v::ui::ParamTexts", "Seed"), QT_TRANSLATE_NOOP("i2v::ui::ParamTexts", "The same seed and settings give the same clip.")}},
     };

@@ -1,4 +1,5 @@
-// i2v-bench: times every stage of one I2VGen-XL generation and prints one table.
+// i2v-bench: times every stage of one I2VGen-XL or Wan generation and prints one table (the engine is
+// recognised from the folder's model_index.json).
 //   i2v-bench --model DIR   [options]   a real diffusers folder (e.g. tests/data/i2vgenxl-tiny/model)
 //   i2v-bench --config DIR  [options]   random weights from config files (e.g. tests/data/i2vgenxl-real-configs)
 // Only argument parsing and printing live here; the work is in core/engine.
@@ -8,6 +9,9 @@
 #include "core/engine/models/i2vgen_xl/i2vgen_xl_check.h"
 #include "core/engine/models/i2vgen_xl/i2vgen_xl_random.h"
 #include "core/engine/models/i2vgen_xl/pipeline_i2vgen_xl.h"
+#include "core/engine/models/wan/pipeline_wan_i2v.h"
+#include "core/engine/models/wan/wan_family.h"
+#include "core/engine/models/wan/wan_random.h"
 #include "core/engine/runtime/device.h"
 #include "core/engine/runtime/errors.h"
 #include "core/engine/runtime/torch_compat.h"
@@ -46,7 +50,10 @@ const char* kUsage =
     "  --golden DIR (with --model tests/data/i2vgenxl-tiny/model): compare every stage with the fixture's\n"
     "  golden tensors on the chosen device/dtype instead of timing; exit 3 when a stage is over tolerance.\n"
     "  --low-vram 1 keeps the text and image encoders in system RAM between uses (GPU only).\n"
-    "  --json FILE also writes the figures as one JSON object (scripts/gpu-check.sh reads it).\n";
+    "  --json FILE also writes the figures as one JSON object (scripts/gpu-check.sh reads it).\n"
+    "  Wan folders (e.g. tests/data/wan-real-configs/Wan2.1-I2V-14B-480P-Diffusers, tests/data/wan21-tiny/model)\n"
+    "  are recognised: --config then needs --tokenizer (e.g. tests/data/wan21-tiny/model/tokenizer); defaults\n"
+    "  832x480 (2.1) / 1280x704 (2.2), 81 / 121 frames, 10 steps, guidance 5; --flow-shift X (0 = the model's).\n";
 
 double msSince(std::chrono::steady_clock::time_point start)
 {
@@ -105,6 +112,124 @@ void row(const std::string& stage, double ms, const std::string& note = {})
     std::printf("| %-22s | %12.1f | %-34s |\n", stage.c_str(), ms, note.c_str());
 }
 
+int runWan(std::map<std::string, std::string> args, WanVariant variant)
+{
+    const auto get = [&](const char* key, const std::string& fallback) {
+        const auto it = args.find(key);
+        return it == args.end() ? fallback : it->second;
+    };
+    const auto getInt = [&](const char* key, int fallback) {
+        const auto it = args.find(key);
+        return it == args.end() ? fallback : std::stoi(it->second);
+    };
+    const bool v21 = variant == WanVariant::I2V21;
+    setLowVramMode(get("low-vram", "0") == "1");
+    const DeviceChoice choice = resolveDevice(get("device", "auto"), get("dtype", "auto"), /*preferBf16=*/true);
+    resetPeakMemory(choice.device);
+
+    GenerationRequest request;
+    request.family = v21 ? "wan2.1-i2v" : "wan2.2-ti2v";
+    request.prompt = "A red fox jumping over a frozen creek at sunrise, cinematic lighting, 4k";
+    request.negativePrompt = "blurry, low quality, distorted, watermark";
+    request.width = getInt("width", v21 ? 832 : 1280);
+    request.height = getInt("height", v21 ? 480 : 704);
+    request.frames = getInt("frames", v21 ? 81 : 121);
+    request.steps = getInt("steps", 10);
+    request.guidance = std::stod(get("guidance", "5.0"));
+    request.flowShift = std::stod(get("flow-shift", "0"));
+    request.seed = std::stoll(get("seed", "42"));
+    request.fps = 16;
+    request.previewEvery = 0;
+
+    const auto loadStart = std::chrono::steady_clock::now();
+    std::unique_ptr<WanI2VPipeline> pipeline;
+    std::string what;
+    presets::ModelShape shape;
+    if (args.count("model")) {
+        what = "model " + args["model"];
+        shape = readWanShape(args["model"]);
+        pipeline = WanI2VPipeline::load(args["model"], choice);
+    } else {
+        const fs::path config = args["config"];
+        const int scale = getInt("scale", 1);
+        fs::path folder = config;
+        if (scale != 1) {
+            folder = fs::temp_directory_path() / ("i2v-bench-config-" + std::to_string(::getpid()));
+            writeScaledWanConfigs(config, folder, scale);
+        }
+        shape = readWanShape(folder);
+        if (!args.count("tokenizer"))
+            fail(ErrorCode::InvalidArgument, "--config with a Wan folder needs --tokenizer DIR (a T5 spiece.model "
+                                             "folder, e.g. tests/data/wan21-tiny/model/tokenizer)");
+        auto components = withTorchErrors("building the random model", [&] {
+            return buildRandomWanComponents(folder, args["tokenizer"], choice.dtype, choice.device);
+        });
+        if (folder != config)
+            fs::remove_all(folder);
+        what = "random weights from " + config.string() + " (widths / " + std::to_string(scale) + ")";
+        std::printf("parameters: transformer %lld, text %lld, image %lld, vae %lld\n",
+                    (long long)parameterCount(*components->transformer),
+                    (long long)(components->textEncoderModule ? parameterCount(*components->textEncoderModule) : 0),
+                    (long long)(components->imageEncoderModule ? parameterCount(*components->imageEncoderModule) : 0),
+                    (long long)parameterCount(*components->vaeModule));
+        pipeline = std::make_unique<WanI2VPipeline>(components, choice, "random");
+    }
+    synchronizeDevice(choice.device);
+    const double loadMs = msSince(loadStart);
+    const std::int64_t peakAfterLoad = peakMemoryBytes(choice.device);
+    if (args.count("image")) {
+#ifdef I2V_BENCH_MEDIA
+        request.image = loadImage(args["image"]);
+#else
+        fail(ErrorCode::InvalidArgument, "--image needs a build with media; omit it for a synthetic picture");
+#endif
+    } else {
+        request.image = syntheticImage(request.width * 3 / 2, request.height);
+    }
+    const auto runStart = std::chrono::steady_clock::now();
+    const GenerationResult result = pipeline->run(request, {}, {});
+    const double totalMs = msSince(runStart);
+    const WanTimings& t = pipeline->lastTimings();
+    std::printf("\ni2v-bench: %s\n", what.c_str());
+    std::printf("device %s, LibTorch %s, %d threads; %dx%d, %d frames, %d steps, guidance %.1f; memory mode: %s\n\n",
+                choice.describe().c_str(), TORCH_VERSION, at::get_num_threads(), request.width, request.height,
+                request.frames, request.steps, request.guidance, wanMemoryModeName(pipeline->memoryMode()));
+    std::printf("| %-22s | %12s | %-34s |\n", "stage", "ms", "note");
+    std::printf("|%s|%s|%s|\n", std::string(24, '-').c_str(), std::string(14, '-').c_str(),
+                std::string(36, '-').c_str());
+    row("load", loadMs, "peak " + mib(peakAfterLoad));
+    row("text encoder", t.textMs, "UMT5: prompt + negative prompt");
+    row("image encoder", t.imageMs, v21 ? "CLIP vision (penultimate)" : "none (TI2V)");
+    row("VAE encode", t.vaeEncodeMs, "condition latents");
+    const double stepsMs = std::accumulate(t.stepMs.begin(), t.stepMs.end(), 0.0);
+    for (std::size_t i = 0; i < t.stepMs.size(); ++i)
+        row("step " + std::to_string(i + 1), t.stepMs[i], i == 0 ? "2 transformer calls (CFG) + UniPC" : "");
+    if (!t.stepMs.empty())
+        row("step mean", stepsMs / static_cast<double>(t.stepMs.size()), "");
+    row("VAE decode", t.decodeMs, "causal, one latent frame at a time");
+    row("generation total", totalMs, "peak " + mib(peakMemoryBytes(choice.device)));
+    const AllocatorStats cuda = choice.device.is_cuda() ? cudaAllocatorStats(choice.device.index() < 0 ? 0 : choice.device.index())
+                                                        : AllocatorStats{};
+    if (cuda.valid)
+        std::printf("CUDA allocator: peak allocated %s, peak reserved %s\n", mib(cuda.peakAllocatedBytes).c_str(),
+                    mib(cuda.peakReservedBytes).c_str());
+    printMemoryEstimate(shape, request, choice, peakMemoryBytes(choice.device));
+    if (args.count("json")) {
+        std::ofstream out(args["json"]);
+        out << "{\"engine\":\"" << request.family << "\",\"device\":\"" << choice.describe()
+            << "\",\"memory_mode\":\"" << wanMemoryModeName(pipeline->memoryMode()) << "\",\"width\":" << request.width
+            << ",\"height\":" << request.height << ",\"frames\":" << request.frames << ",\"steps\":" << request.steps
+            << ",\"load_ms\":" << loadMs << ",\"step_ms\":[";
+        for (std::size_t i = 0; i < t.stepMs.size(); ++i)
+            out << (i ? "," : "") << t.stepMs[i];
+        out << "],\"decode_ms\":" << t.decodeMs << ",\"total_ms\":" << totalMs
+            << ",\"peak_allocated_bytes\":" << (cuda.valid ? cuda.peakAllocatedBytes : peakMemoryBytes(choice.device))
+            << ",\"peak_reserved_bytes\":" << (cuda.valid ? cuda.peakReservedBytes : 0) << "}\n";
+    }
+    (void)result;
+    return 0;
+}
+
 int run(std::map<std::string, std::string> args)
 {
     const auto get = [&](const char* key, const std::string& fallback) {
@@ -121,6 +246,8 @@ int run(std::map<std::string, std::string> args)
         at::set_num_threads(getInt("threads", 1));
     else
         initEngineRuntime();
+    if (const auto variant = probeWanVariant(args.count("model") ? args["model"] : args["config"]))
+        return runWan(std::move(args), *variant);
 
     setLowVramMode(get("low-vram", "0") == "1");
     const DeviceChoice choice = resolveDevice(get("device", "auto"), get("dtype", "auto"));

@@ -192,6 +192,112 @@ ModelShape readI2VGenXLShape(const fs::path& folder)
     return shape;
 }
 
+std::int64_t wanTransformerParams(int layers, int heads, int headDim, int ffnDim, int inChannels, int outChannels,
+                                  int textDim, int freqDim, int patchT, int patchH, int patchW, int imageDim,
+                                  int addedKvProjDim, bool crossAttnNorm, int posEmbedSeqLen)
+{
+    const std::int64_t d = static_cast<std::int64_t>(heads) * headDim;
+    const std::int64_t patch = static_cast<std::int64_t>(patchT) * patchH * patchW;
+    const std::int64_t linear = d * d + d;
+    std::int64_t block = 2 * (4 * linear + 2 * d);                                // attn1, attn2 (+ q/k RMS norms)
+    if (addedKvProjDim > 0)
+        block += 2 * (static_cast<std::int64_t>(addedKvProjDim) * d + d) + d;    // add_k/v_proj + norm_added_k
+    if (crossAttnNorm)
+        block += 2 * d;                                                           // norm2 (affine)
+    block += d * ffnDim + ffnDim + static_cast<std::int64_t>(ffnDim) * d + d;     // ffn
+    block += 6 * d;                                                               // scale_shift_table
+    std::int64_t other = static_cast<std::int64_t>(inChannels) * d * patch + d;  // patch_embedding
+    other += static_cast<std::int64_t>(freqDim) * d + d + linear;                 // time_embedder
+    other += d * 6 * d + 6 * d;                                                   // time_proj
+    other += static_cast<std::int64_t>(textDim) * d + d + linear;                 // text_embedder
+    if (imageDim > 0) {
+        const std::int64_t i = imageDim;
+        other += 2 * i + (i * i + i) + (i * d + d) + 2 * d;                      // image_embedder
+        if (posEmbedSeqLen > 0)
+            other += static_cast<std::int64_t>(posEmbedSeqLen) * i;
+    }
+    other += d * outChannels * patch + outChannels * patch;                       // proj_out
+    other += 2 * d;                                                               // scale_shift_table
+    return block * layers + other;
+}
+
+std::int64_t umt5EncoderParams(int dModel, int dKv, int dFf, int layers, int heads, int vocab, int buckets, bool gated)
+{
+    const std::int64_t d = dModel, inner = static_cast<std::int64_t>(heads) * dKv;
+    const std::int64_t perLayer = 4 * d * inner + static_cast<std::int64_t>(buckets) * heads + 2 * d +
+                                  (gated ? 3 : 2) * d * dFf;
+    return static_cast<std::int64_t>(vocab) * d + perLayer * layers + d;
+}
+
+ModelShape readWanShape(const fs::path& folder)
+{
+    ModelShape shape;
+    const json index = readJson(folder / "model_index.json");
+    const json tr = readJson(folder / "transformer" / "config.json");
+    const json vae = readJson(folder / "vae" / "config.json");
+    const json text = readJson(folder / "text_encoder" / "config.json");
+    try {
+        const bool ti2v = index.value("expand_timesteps", false) == true;
+        shape.family = ti2v ? "wan2.2-ti2v" : "wan2.1-i2v";
+        TransformerShape& t = shape.transformer;
+        const auto patch = tr.value("patch_size", std::vector<int>{1, 2, 2});
+        if (patch.size() != 3)
+            throw std::runtime_error("patch_size must have 3 entries");
+        t.patchT = patch[0];
+        t.patchH = patch[1];
+        t.patchW = patch[2];
+        t.numLayers = tr.value("num_layers", 40);
+        t.heads = tr.value("num_attention_heads", 40);
+        const int headDim = tr.value("attention_head_dim", 128);
+        t.dim = t.heads * headDim;
+        t.ffnDim = tr.value("ffn_dim", 13824);
+        const auto optInt = [](const json& j, const char* key) {
+            const auto it = j.find(key);
+            return it == j.end() || it->is_null() ? 0 : it->get<int>();
+        };
+        const int imageDim = optInt(tr, "image_dim");
+        const int inCh = tr.value("in_channels", 16);
+        const int outCh = optInt(tr, "out_channels") > 0 ? optInt(tr, "out_channels") : inCh;
+        t.params = wanTransformerParams(t.numLayers, t.heads, headDim, t.ffnDim, inCh, outCh, tr.value("text_dim", 4096),
+                                        tr.value("freq_dim", 256), t.patchT, t.patchH, t.patchW, imageDim,
+                                        optInt(tr, "added_kv_proj_dim"), tr.value("cross_attn_norm", true),
+                                        optInt(tr, "pos_embed_seq_len"));
+        const std::string act = text.value("feed_forward_proj", std::string("gated-gelu"));
+        t.textEncoderParams = umt5EncoderParams(text.at("d_model"), text.at("d_kv"), text.at("d_ff"),
+                                                text.at("num_layers"), text.at("num_heads"), text.at("vocab_size"),
+                                                text.value("relative_attention_num_buckets", 32),
+                                                act.rfind("gated", 0) == 0);
+        if (imageDim > 0 && fs::exists(folder / "image_encoder" / "config.json")) {
+            const json image = readJson(folder / "image_encoder" / "config.json");
+            const int size = image.at("image_size"), p = image.at("patch_size");
+            t.imageTokens = (size / p) * (size / p) + 1;
+            t.imageEncoderParams = clipVisionParams(image.at("hidden_size"), image.at("intermediate_size"),
+                                                    image.at("num_hidden_layers"), size, p, 0);
+        }
+        // AutoencoderKLWan: the 2.1 VAE has 126.9 M parameters at base_dim 96 and the 2.2 one 704.7 M at
+        // base 160 / decoder 256; scaled by the squared widths of other configs.
+        const int base = vae.value("base_dim", 96);
+        const int decoderBase = optInt(vae, "decoder_base_dim") > 0 ? optInt(vae, "decoder_base_dim") : base;
+        const bool residual = vae.value("is_residual", false);
+        t.vaeParams = residual ? static_cast<std::int64_t>(704'688'668.0 * (base * base + decoderBase * decoderBase) /
+                                                           (160.0 * 160 + 256.0 * 256))
+                               : static_cast<std::int64_t>(126'892'531.0 * (2.0 * base * base + 2.0 * decoderBase * decoderBase) /
+                                                           (4.0 * 96 * 96));
+        const auto dimMult = vae.value("dim_mult", std::vector<int>{1, 2, 4, 4});
+        const int patchVae = optInt(vae, "patch_size") > 0 ? optInt(vae, "patch_size") : 1;
+        shape.vaeSpatialFactor = optInt(vae, "scale_factor_spatial") > 0
+                                     ? optInt(vae, "scale_factor_spatial")
+                                     : patchVae * (1 << (static_cast<int>(dimMult.size()) - 1));
+        shape.vaeTemporalFactor = optInt(vae, "scale_factor_temporal") > 0 ? optInt(vae, "scale_factor_temporal") : 4;
+        shape.vaeFirstChannels = decoderBase * dimMult.back();
+        shape.latentChannels = vae.value("z_dim", 16);
+        shape.weightParams = t.params + t.textEncoderParams + t.imageEncoderParams + t.vaeParams;
+    } catch (const json::exception& e) {
+        throw std::runtime_error(folder.string() + ": unexpected config contents (" + e.what() + ")");
+    }
+    return shape;
+}
+
 ModelShape cameraMotionShape()
 {
     ModelShape shape;

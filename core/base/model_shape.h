@@ -20,6 +20,21 @@ struct UNetShape {
     int inChannels = 4;
 };
 
+// A diffusion transformer over latent patches (Wan): what the memory model needs for one step.
+struct TransformerShape {
+    int numLayers = 0;       // 0 = no transformer (a UNet family)
+    int dim = 0;             // heads * head_dim
+    int heads = 0;
+    int ffnDim = 0;
+    int patchT = 1, patchH = 2, patchW = 2;
+    int textTokens = 512;    // cross-attention context (text)
+    int imageTokens = 0;     // extra context tokens (CLIP image tokens, Wan2.1 I2V)
+    std::int64_t params = 0; // transformer parameters
+    std::int64_t textEncoderParams = 0;
+    std::int64_t imageEncoderParams = 0;
+    std::int64_t vaeParams = 0;
+};
+
 struct ModelShape {
     std::string family;                 // "i2vgen-xl", "camera-motion"
     UNetShape unet;
@@ -29,11 +44,26 @@ struct ModelShape {
     std::int64_t weightParams = 0;      // all components; 0 for weight-free families
     std::int64_t weightBytesOnDisk = 0; // sum of the weight files (0 when only configs are known)
     int weightBytesPerParamOnDisk = 2;  // 2 for fp16 files, 4 for fp32
+    TransformerShape transformer;       // set for transformer families (Wan); then `unet` is empty
+    int vaeTemporalFactor = 1;          // frames per latent frame after the first (Wan: 4)
 };
 
 // Reads a diffusers I2VGen-XL folder's configs (unet/, vae/, text_encoder/, image_encoder/) and weight
 // file sizes when present. Throws std::runtime_error naming the file when a config is missing or invalid.
 ModelShape readI2VGenXLShape(const std::filesystem::path& folder);
+// Reads a diffusers Wan folder's configs (transformer/, vae/, text_encoder/, image_encoder/ when listed).
+// Parameter counts are exact formulas of the diffusers / transformers layouts (weights are bf16 shards
+// whose file sizes say nothing about fp16 vs fp32, so weightBytesOnDisk stays 0). Throws
+// std::runtime_error naming the file when a config is missing or invalid.
+ModelShape readWanShape(const std::filesystem::path& folder);
+// WanTransformer3DModel parameters from its config values (exact).
+std::int64_t wanTransformerParams(int layers, int heads, int headDim, int ffnDim, int inChannels, int outChannels,
+                                  int textDim, int freqDim, int patchT, int patchH, int patchW, int imageDim,
+                                  int addedKvProjDim, bool crossAttnNorm, int posEmbedSeqLen);
+// UMT5EncoderModel parameters (one embedding table, per-layer relative attention bias, gated FFN).
+std::int64_t umt5EncoderParams(int dModel, int dKv, int dFf, int layers, int heads, int vocab, int buckets,
+                               bool gated);
+
 // Weight-free camera-motion engine.
 ModelShape cameraMotionShape();
 

@@ -21,6 +21,32 @@ MemoryEstimate estimateMemory(const ModelShape& model, const RunSettings& run)
     MemoryEstimate m;
     const std::int64_t bpe = run.bytesPerElement;
     const std::int64_t pixels = static_cast<std::int64_t>(run.width) * run.height;
+    if (model.transformer.numLayers > 0) {
+        // Diffusion transformer (Wan): weights of every component, one guided step = two calls of batch 1 over
+        // seq = F' * (h / ph) * (w / pw) tokens; per block the live set is the residual stream, q/k/v/out, the
+        // FFN hidden (ffn wide) and float32 modulation; attention is flash/memory-efficient (no scores) on
+        // CUDA and materialised by the math kernel otherwise.
+        const TransformerShape& t = model.transformer;
+        m.weightsBytes = model.weightParams * bpe;
+        const std::int64_t lf = (run.frames - 1) / std::max(1, model.vaeTemporalFactor) + 1;
+        const std::int64_t lh = ceilDiv(run.height, model.vaeSpatialFactor);
+        const std::int64_t lw = ceilDiv(run.width, model.vaeSpatialFactor);
+        const std::int64_t seq = ceilDiv(lf, t.patchT) * ceilDiv(lh, t.patchH) * ceilDiv(lw, t.patchW);
+        std::int64_t step = seq * t.dim * (8 * bpe + 4 * 4) + seq * t.ffnDim * 2 * bpe;
+        if (run.attention == AttentionKernel::Math)
+            step += seq * seq * t.heads * bpe * 2 + seq * (t.textTokens + t.imageTokens) * t.heads * bpe * 2;
+        m.unetStepBytes = step;
+        // VAE decode, one latent frame at a time through the causal cache: a few full-resolution feature maps
+        // of 4 frames at the decoder's widest width (fp32).
+        const std::int64_t pixels4 = static_cast<std::int64_t>(run.width) * run.height * 4;
+        m.vaeDecodeBytes = 6 * static_cast<std::int64_t>(model.vaeFirstChannels) / 4 * pixels4 * 4 +
+                           static_cast<std::int64_t>(run.frames) * 3 * run.width * run.height * 4;
+        m.encodersBytes = 512LL * 4 * 10240 * bpe + m.vaeDecodeBytes / 2;
+        m.overheadBytes = run.cuda ? 700 * kMiB : 200 * kMiB;
+        const std::int64_t transient = std::max({m.unetStepBytes, m.vaeDecodeBytes, m.encodersBytes});
+        m.peakBytes = m.weightsBytes + transient + m.overheadBytes + transient / 20;
+        return m;
+    }
     if (model.family == "camera-motion" || model.unet.blockOutChannels.empty()) {
         // Supersampled source (2x per side, RGB float work buffer) + the RGB8 output frames.
         m.encodersBytes = pixels * 4 * 3 * 4;

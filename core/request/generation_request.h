@@ -41,6 +41,7 @@ struct GenerationRequest {
     int steps = 50;
     double guidance = 9.0;
     double strength = 1.0;         // camera-motion: amount of movement (1 = default)
+    double flowShift = 0.0;        // wan: flow-matching shift of the sampler; 0 = the model's scheduler config
     std::int64_t seed = 0;
     std::optional<std::int64_t> imageNoiseSeed; // i2vgen-xl: VAE posterior sample; default = seed
     int decodeChunk = 1;           // frames decoded per VAE call

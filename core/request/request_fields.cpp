@@ -15,8 +15,8 @@ namespace {
 [[maybe_unused]] void requestMembers(const GenerationRequest& r)
 {
     const auto& [image, imagePath, prompt, negativePrompt, family, modelDir, motion, easing, width, height, frames,
-                 fps, steps, guidance, strength, seed, imageNoiseSeed, decodeChunk, device, dtype, previewEvery,
-                 bestOf, scorer, retrySmallerOnOutOfMemory, output] = r;
+                 fps, steps, guidance, strength, flowShift, seed, imageNoiseSeed, decodeChunk, device, dtype,
+                 previewEvery, bestOf, scorer, retrySmallerOnOutOfMemory, output] = r;
 }
 [[maybe_unused]] void outputMembers(const OutputSettings& o)
 {
@@ -135,6 +135,9 @@ const std::vector<RequestField>& requestFields()
          get<&R::guidance>, set<&R::guidance>},
         {"strength", "strength", "strength", "X", T::Number, S::Schema, "", 0, 0,
          "amount of movement (camera-motion)", get<&R::strength>, set<&R::strength>},
+        {"flow_shift", "flow_shift", "flow-shift", "X", T::Number, S::Schema, "", 0, 0,
+         "sampler time shift (wan; 0 = the model's scheduler config, larger = more motion at high resolution)",
+         get<&R::flowShift>, set<&R::flowShift>},
         {"seed", "seed", "seed", "N", T::Int64, S::Schema, "", 0, 0,
          "seed: the same seed gives the same clip (default: the engine's, else random; printed)", get<&R::seed>,
          set<&R::seed>},

@@ -15,11 +15,11 @@ namespace i2v::test {
 inline std::vector<std::string> equalMembers(const GenerationRequest& a, const GenerationRequest& b)
 {
     const auto& [image, imagePath, prompt, negativePrompt, family, modelDir, motion, easing, width, height, frames,
-                 fps, steps, guidance, strength, seed, imageNoiseSeed, decodeChunk, device, dtype, previewEvery,
-                 bestOf, scorer, retrySmallerOnOutOfMemory, output] = a;
+                 fps, steps, guidance, strength, flowShift, seed, imageNoiseSeed, decodeChunk, device, dtype,
+                 previewEvery, bestOf, scorer, retrySmallerOnOutOfMemory, output] = a;
     const auto& [image2, imagePath2, prompt2, negativePrompt2, family2, modelDir2, motion2, easing2, width2, height2,
-                 frames2, fps2, steps2, guidance2, strength2, seed2, imageNoiseSeed2, decodeChunk2, device2, dtype2,
-                 previewEvery2, bestOf2, scorer2, retrySmallerOnOutOfMemory2, output2] = b;
+                 frames2, fps2, steps2, guidance2, strength2, flowShift2, seed2, imageNoiseSeed2, decodeChunk2, device2,
+                 dtype2, previewEvery2, bestOf2, scorer2, retrySmallerOnOutOfMemory2, output2] = b;
     const auto& [format, path, outputDir, framesDir, crf, writeSidecar] = output;
     const auto& [format2, path2, outputDir2, framesDir2, crf2, writeSidecar2] = output2;
     std::vector<std::string> same;
@@ -42,6 +42,7 @@ inline std::vector<std::string> equalMembers(const GenerationRequest& a, const G
     check("steps", steps == steps2);
     check("guidance", guidance == guidance2);
     check("strength", strength == strength2);
+    check("flow_shift", flowShift == flowShift2);
     check("seed", seed == seed2);
     check("imageNoiseSeed", imageNoiseSeed == imageNoiseSeed2);
     check("decodeChunk", decodeChunk == decodeChunk2);

@@ -9,6 +9,9 @@
 #ifdef I2V_HAVE_I2VGEN_XL
 #include "core/engine/models/i2vgen_xl/i2vgen_xl_family.h"
 #endif
+#ifdef I2V_HAVE_WAN
+#include "core/engine/models/wan/wan_family.h"
+#endif
 
 namespace i2v {
 
@@ -23,6 +26,12 @@ const std::vector<const ModelFamily*>& modelFamilies()
 #ifdef I2V_HAVE_I2VGEN_XL
         static const I2VGenXLFamily i2vgenXl;
         list.push_back(&i2vgenXl);
+#endif
+#ifdef I2V_HAVE_WAN
+        static const WanFamily wan21(WanVariant::I2V21);
+        static const WanFamily wan22(WanVariant::TI2V22);
+        list.push_back(&wan21);
+        list.push_back(&wan22);
 #endif
         return list;
     }();

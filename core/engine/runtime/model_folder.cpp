@@ -147,7 +147,9 @@ ModelFolder openModelFolder(const fs::path& root, bool preferFp16, const std::ve
         c.folder = root / name;
         if (!isDir(c.folder))
             invalid(root, "component folder '" + name + "/' (" + c.className + ") is missing");
-        if (contains(c.className, "Tokenizer")) {
+        if (contains(c.className, "T5Tokenizer")) {
+            requireFile(root, name, "spiece.model"); // SentencePiece (T5/UMT5: Wan)
+        } else if (contains(c.className, "Tokenizer")) {
             requireFile(root, name, "vocab.json");
             requireFile(root, name, "merges.txt");
         } else if (endsWith(c.className, "Scheduler")) {

@@ -33,7 +33,7 @@ struct ModelFolder {
 
 // Checks a diffusers folder: model_index.json parses and has "_class_name"; every component listed as
 // [library, class] (entries [null, null] are skipped) has its sub-folder and files:
-//   *Tokenizer*: vocab.json + merges.txt; *Scheduler: scheduler_config.json;
+//   *T5Tokenizer*: spiece.model; other *Tokenizer*: vocab.json + merges.txt; *Scheduler: scheduler_config.json;
 //   *ImageProcessor / *FeatureExtractor: preprocessor_config.json; anything else (a model): config.json
 //   and a weights file (componentWeightsFile). `requiredComponents` must all be listed.
 // Throws I2vError: ModelNotFound (no folder / no model_index.json), ModelInvalid naming the missing or

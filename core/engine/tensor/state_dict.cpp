@@ -226,6 +226,11 @@ void checkWeightsMatch(torch::nn::Module& module, const std::filesystem::path& w
     checkKeys(moduleTensors(module), checkpointShapes(openWeights(weights)), what, ignoreMissing);
 }
 
+std::map<std::string, std::vector<std::int64_t>> checkpointTensorShapes(const std::filesystem::path& weights)
+{
+    return checkpointShapes(openWeights(weights));
+}
+
 void loadWeightsInto(torch::nn::Module& module, const std::filesystem::path& weights, const std::string& what,
                      const std::vector<std::string>& ignoreMissing)
 {

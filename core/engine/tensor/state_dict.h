@@ -40,6 +40,11 @@ void loadStateDictStrict(torch::nn::Module& module, const StateDict& weights, co
 void checkWeightsMatch(torch::nn::Module& module, const std::filesystem::path& weights, const std::string& what,
                        const std::vector<std::string>& ignoreMissing = {});
 
+// Shapes of the tensors of one .safetensors file or a shard index, read from the headers only (no data).
+// Lets a loader pick between checkpoint layouts (e.g. CLIPVisionModel saved with or without the
+// "vision_model." prefix, tied embeddings saved under one name or both).
+std::map<std::string, std::vector<std::int64_t>> checkpointTensorShapes(const std::filesystem::path& weights);
+
 void loadWeightsInto(torch::nn::Module& module, const std::filesystem::path& weights, const std::string& what,
                      const std::vector<std::string>& ignoreMissing = {});
 

@@ -31,23 +31,61 @@ double bilinearFilter(double x)
     return x < 1.0 ? 1.0 - x : 0.0;
 }
 
-// Pillow's bicubic kernel (Keys, a = -0.5), support 2.
+// Pillow's bicubic (a = -0.5, support 2) and lanczos (3-lobe windowed sinc, support 3) kernels.
 double bicubicFilter(double x)
 {
     constexpr double a = -0.5;
     x = std::fabs(x);
     if (x < 1.0)
-        return ((a + 2.0) * x - (a + 3.0)) * x * x + 1.0;
+        return ((a + 2.0) * x - (a + 3.0)) * x * x + 1;
     if (x < 2.0)
-        return (((x - 5.0) * x + 8.0) * x - 4.0) * a;
+        return (((x - 5) * x + 8) * x - 4) * a;
     return 0.0;
 }
 
-double filterSupport(PilFilter f) { return f == PilFilter::Box ? 0.5 : f == PilFilter::Bilinear ? 1.0 : 2.0; }
-
-double filterValue(PilFilter f, double x)
+double sincFilter(double x)
 {
-    return f == PilFilter::Box ? boxFilter(x) : f == PilFilter::Bilinear ? bilinearFilter(x) : bicubicFilter(x);
+    if (x == 0.0)
+        return 1.0;
+    x = x * M_PI;
+    return std::sin(x) / x;
+}
+
+double lanczosFilter(double x)
+{
+    if (-3.0 <= x && x < 3.0)
+        return sincFilter(x) * sincFilter(x / 3);
+    return 0.0;
+}
+
+double filterSupport(PilFilter filter)
+{
+    switch (filter) {
+    case PilFilter::Box:
+        return 0.5;
+    case PilFilter::Bilinear:
+        return 1.0;
+    case PilFilter::Bicubic:
+        return 2.0;
+    case PilFilter::Lanczos:
+        return 3.0;
+    }
+    return 1.0;
+}
+
+double filterValue(PilFilter filter, double x)
+{
+    switch (filter) {
+    case PilFilter::Box:
+        return boxFilter(x);
+    case PilFilter::Bilinear:
+        return bilinearFilter(x);
+    case PilFilter::Bicubic:
+        return bicubicFilter(x);
+    case PilFilter::Lanczos:
+        return lanczosFilter(x);
+    }
+    return 0.0;
 }
 
 // Per output pixel: first input index, number of taps, and `ksize` fixed-point weights.

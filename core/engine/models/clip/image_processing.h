@@ -1,7 +1,7 @@
 #pragma once
 // The I2VGen-XL pipeline's image preprocessing (diffusers pipeline_i2vgen_xl.py `_center_crop_wide`,
 // `_resize_bilinear`, VaeImageProcessor.preprocess; transformers CLIPImageProcessor normalisation).
-// The resizes reproduce Pillow's BOX and BILINEAR resamplers (libImaging/Resample.c, 8-bit path: 22-bit
+// The resizes reproduce Pillow's BOX, BILINEAR and BICUBIC resamplers (libImaging/Resample.c, 8-bit path: 22-bit
 // fixed-point coefficients, separable horizontal-then-vertical passes with uint8 rounding in between) so
 // the uint8 crops are bit-identical to PIL's.
 
@@ -14,7 +14,8 @@
 
 namespace i2v {
 
-enum class PilFilter { Box, Bilinear, Bicubic };
+// Pillow's resamplers: BOX, BILINEAR, BICUBIC (a = -0.5) and LANCZOS (3 lobes).
+enum class PilFilter { Box, Bilinear, Bicubic, Lanczos };
 
 // PIL `Image.resize((outWidth, outHeight), filter)` of an RGB image (no reducing_gap, full-image box).
 // Throws I2vError(InvalidArgument) for an empty source or a non-positive output size.

@@ -395,6 +395,27 @@ CLIPVisionOutput CLIPVisionTransformerImpl::forward(const torch::Tensor& pixels)
     return out;
 }
 
+std::vector<torch::Tensor> CLIPVisionTransformerImpl::hiddenStates(const torch::Tensor& pixels, std::int64_t numLayers)
+{
+    if (pixels.dim() != 4) {
+        fail(ErrorCode::InvalidArgument, "CLIP image encoder: pixel values must be [batch, channels, H, W]");
+    }
+    return encoder(pre_layrnorm(embeddings(pixels)), torch::Tensor(), numLayers);
+}
+
+CLIPVisionModelImpl::CLIPVisionModelImpl(const CLIPVisionConfig& config) : m_config(config)
+{
+    vision_model = register_module("vision_model", CLIPVisionTransformer(config));
+}
+
+CLIPVisionOutput CLIPVisionModelImpl::forward(const torch::Tensor& pixels) { return vision_model(pixels); }
+
+torch::Tensor CLIPVisionModelImpl::penultimateHiddenState(const torch::Tensor& pixels)
+{
+    // hidden_states has num_layers + 1 entries; [-2] is the output after num_layers - 1 layers.
+    return vision_model->hiddenStates(pixels, m_config.numHiddenLayers - 1).back();
+}
+
 CLIPVisionModelWithProjectionImpl::CLIPVisionModelWithProjectionImpl(const CLIPVisionConfig& config)
     : m_config(config)
 {
@@ -456,6 +477,41 @@ CLIPVisionModelWithProjection loadCLIPVisionModelWithProjection(const std::files
 {
     return buildAndLoad<CLIPVisionModelWithProjection>(loadCLIPVisionConfig(configJson), weights, dtype, device,
                                                        "image_encoder", kClipVisionIgnoreMissing);
+}
+
+CLIPVisionModel loadCLIPVisionModel(const std::filesystem::path& configJson, const std::filesystem::path& weights,
+                                    torch::Dtype dtype, const torch::Device& device)
+{
+    const CLIPVisionConfig config = loadCLIPVisionConfig(configJson);
+    // transformers 5 saves CLIPVisionModel without the "vision_model." prefix (and loads both layouts);
+    // such a checkpoint loads into the inner transformer.
+    bool prefixed = false;
+    for (const auto& [name, shape] : checkpointTensorShapes(weights)) {
+        prefixed = prefixed || name.rfind("vision_model.", 0) == 0;
+    }
+    const std::vector<std::string> ignore =
+        prefixed ? kClipVisionIgnoreMissing : std::vector<std::string>{"embeddings.position_ids"};
+    {
+        const nn::ParameterOptionsGuard meta(torch::TensorOptions().device(torch::kMeta).dtype(dtype));
+        CLIPVisionModel probe(config); // config against the weights' headers, nothing allocated
+        if (prefixed) {
+            checkWeightsMatch(*probe, weights, "image_encoder", ignore);
+        } else {
+            checkWeightsMatch(*probe->visionModel(), weights, "image_encoder", ignore);
+        }
+    }
+    CLIPVisionModel model{nullptr};
+    {
+        const nn::ParameterOptionsGuard guard(torch::TensorOptions().device(device).dtype(dtype));
+        model = CLIPVisionModel(config);
+    }
+    if (prefixed) {
+        loadWeightsInto(*model, weights, "image_encoder", ignore);
+    } else {
+        loadWeightsInto(*model->visionModel(), weights, "image_encoder", ignore);
+    }
+    model->eval();
+    return model;
 }
 
 } // namespace i2v

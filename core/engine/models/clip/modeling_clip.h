@@ -1,6 +1,6 @@
 #pragma once
-// CLIP text tower (CLIPTextModel), vision tower with projection (CLIPVisionModelWithProjection) and the
-// dual-tower CLIPModel (the scorer's), a
+// CLIP text tower (CLIPTextModel), vision tower with projection (CLIPVisionModelWithProjection) and
+// without (CLIPVisionModel, hidden states for Wan2.1), and the dual-tower CLIPModel (the scorer's), a
 // port of transformers' models/clip/modeling_clip.py (4.4x, eager attention). Registered names equal
 // the checkpoint keys (text_model.encoder.layers.0.self_attn.q_proj.weight, vision_model.pre_layrnorm.weight
 // [sic], visual_projection.weight); the position_ids buffers may be absent from checkpoints
@@ -190,6 +190,9 @@ class CLIPVisionTransformerImpl : public torch::nn::Module {
 public:
     explicit CLIPVisionTransformerImpl(const CLIPVisionConfig& config);
     CLIPVisionOutput forward(const torch::Tensor& pixels); // imageEmbeds left undefined
+    // transformers' output_hidden_states: [pre_layrnorm(embeddings), output of layer 0, ..., of layer n-1]
+    // where n = numLayers (all when < 0; later layers are not run). Each [B, 1 + patches, hidden].
+    std::vector<torch::Tensor> hiddenStates(const torch::Tensor& pixels, std::int64_t numLayers = -1);
 
 private:
     CLIPVisionEmbeddings embeddings{nullptr};
@@ -243,6 +246,24 @@ private:
     torch::Tensor logit_scale; // [] (a 0-dim parameter)
 };
 TORCH_MODULE(CLIPModel);
+// transformers CLIPVisionModel (no projection): Wan2.1's image_encoder. Checkpoint keys vision_model.*
+// (transformers 4.x) or the same without the prefix (transformers 5 saves CLIPVisionModel unprefixed);
+// loadCLIPVisionModel takes both.
+class CLIPVisionModelImpl : public torch::nn::Module {
+public:
+    explicit CLIPVisionModelImpl(const CLIPVisionConfig& config);
+    CLIPVisionOutput forward(const torch::Tensor& pixels); // imageEmbeds left undefined
+    // hidden_states[-2] of output_hidden_states=True: the output of the second-to-last layer (the last layer
+    // is not run). Pixels [B, 3, image_size, image_size] -> [B, 1 + patches, hidden].
+    torch::Tensor penultimateHiddenState(const torch::Tensor& pixels);
+    CLIPVisionTransformer& visionModel() { return vision_model; }
+    const CLIPVisionConfig& config() const { return m_config; }
+
+private:
+    CLIPVisionConfig m_config;
+    CLIPVisionTransformer vision_model{nullptr};
+};
+TORCH_MODULE(CLIPVisionModel);
 
 // Build from config.json, load the safetensors weights strictly (converted to `dtype`, on `device`), eval
 // mode. Throws I2vError (ModelInvalid, WeightsCorrupt, FileNotFound, ...).
@@ -255,5 +276,7 @@ CLIPVisionModelWithProjection loadCLIPVisionModelWithProjection(const std::files
 
 CLIPModel loadCLIPModel(const std::filesystem::path& configJson, const std::filesystem::path& weights,
                         torch::Dtype dtype = torch::kFloat32, const torch::Device& device = torch::kCPU);
+CLIPVisionModel loadCLIPVisionModel(const std::filesystem::path& configJson, const std::filesystem::path& weights,
+                                    torch::Dtype dtype = torch::kFloat32, const torch::Device& device = torch::kCPU);
 
 } // namespace i2v
