@@ -45,6 +45,7 @@ class TestRequestRoundTrip : public QObject {
         r.steps = 20;
         r.guidance = 7.5;
         r.strength = 0.5;
+        r.flowShift = 4.0;
         r.seed = 4242;
         r.imageNoiseSeed = 77;
         r.decodeChunk = 2;
