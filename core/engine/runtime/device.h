@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <limits>
 #include <string>
 
 namespace i2v {
@@ -44,5 +45,13 @@ void resetPeakMemory(const torch::Device& device);
 
 // Waits until queued work on `device` is done (no-op on the CPU); used around timed stages.
 void synchronizeDevice(const torch::Device& device);
+
+// torch.Generator.manual_seed maps a negative seed s to 0xffff_ffff_ffff_ffff + s; the pipelines seed their
+// generators with this so a recipe's seed draws the reference's numbers.
+inline std::uint64_t torchGeneratorSeed(std::int64_t seed)
+{
+    return seed >= 0 ? static_cast<std::uint64_t>(seed)
+                     : std::numeric_limits<std::uint64_t>::max() + static_cast<std::uint64_t>(seed);
+}
 
 } // namespace i2v

@@ -7,6 +7,7 @@
 #include "core/base/error.h"
 #include "core/base/log.h"
 #include "core/engine/models/i2vgen_xl/i2vgen_xl_components.h"
+#include "core/engine/runtime/device.h"
 #include "core/engine/runtime/errors.h"
 
 #include <array>
@@ -24,14 +25,7 @@ double msSince(Clock::time_point start)
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// torch.Generator.manual_seed maps a negative seed s to 0xffff_ffff_ffff_ffff + s.
-std::uint64_t torchSeed(std::int64_t seed)
-{
-    return seed >= 0 ? static_cast<std::uint64_t>(seed)
-                     : std::numeric_limits<std::uint64_t>::max() + static_cast<std::uint64_t>(seed);
-}
-
-at::Generator cpuGenerator(std::int64_t seed) { return at::make_generator<at::CPUGeneratorImpl>(torchSeed(seed)); }
+at::Generator cpuGenerator(std::int64_t seed) { return at::make_generator<at::CPUGeneratorImpl>(torchGeneratorSeed(seed)); }
 
 // Stable Diffusion's 4-channel latent -> RGB approximation (rows: latent channels, columns: R, G, B),
 // applied to the scaled latents; the result is roughly in [-1, 1].

@@ -7,6 +7,7 @@
 #include "core/base/error.h"
 #include "core/base/log.h"
 #include "core/engine/models/clip/image_processing.h"
+#include "core/engine/runtime/device.h"
 #include "core/engine/runtime/errors.h"
 #include "core/base/model_shape.h"
 
@@ -22,12 +23,6 @@ using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point start)
 {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-std::uint64_t torchSeed(std::int64_t seed)
-{
-    return seed >= 0 ? static_cast<std::uint64_t>(seed)
-                     : std::numeric_limits<std::uint64_t>::max() + static_cast<std::uint64_t>(seed);
 }
 
 std::uint64_t fingerprint(const Image& image)
@@ -231,7 +226,7 @@ torch::Tensor WanI2VPipeline::initialNoise(std::int64_t seed, int frames, int he
 {
     const int s = m_c->vaeScaleSpatial;
     const std::int64_t f = (frames - 1) / m_c->vaeScaleTemporal + 1;
-    auto gen = at::make_generator<at::CPUGeneratorImpl>(torchSeed(seed));
+    auto gen = at::make_generator<at::CPUGeneratorImpl>(torchGeneratorSeed(seed));
     return torch::randn({1, m_c->zDim, f, height / s, width / s}, gen, torch::TensorOptions().dtype(torch::kFloat32));
 }
 
