@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
-# AddressSanitizer + UBSan over the `unit` suite (ctest label unit; by default its torch-free tests): a separate Debug build in
-# build-asan/ (-fsanitize=address,undefined -fno-sanitize-recover=undefined, see CMakeLists.txt), no GUI,
-# no bench; only the unit tests' executables and what they link are built. Called by scripts/test.sh.
+# AddressSanitizer + UBSan over the whole `unit` suite (ctest label unit: the parsers, stores and service rules,
+# and the LibTorch-linked engine, model-folder and scheduler unit tests): a separate build in build-asan/
+# (-fsanitize=address,undefined -fno-sanitize-recover=undefined, see CMakeLists.txt; -O1 -g1 as ASan's
+# documentation advises: faster tests, line numbers in reports, and the torch precompiled header stays usable),
+# no GUI, no bench; only the unit tests' executables and what they link are built. Called by scripts/test.sh.
+# Cost on 2 cores: about 13 min of build and 1.5 min of tests.
 #   I2V_SANITIZE_LABEL=unit (default)   ctest label to build and run
-#   I2V_SANITIZE_TESTS=REGEX            only the label's tests whose names match (default: the torch-free
-#                                       unit tests, which are verified clean; I2V_SANITIZE_TESTS=. runs every
-#                                       unit test, including the LibTorch-linked ones, which have not yet been
-#                                       run to the end under the sanitizers and add ~20 min on 2 cores)
+#   I2V_SANITIZE_TESTS=REGEX            only the label's tests whose names match (default: all of them)
+# A test that measures resident memory skips that check visibly under ASan (its quarantine keeps freed blocks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 label=${I2V_SANITIZE_LABEL:-unit}
-tests=${I2V_SANITIZE_TESTS:-^test_(safetensors|clip_tokenizer|wan_t5_tokenizer|request_fields|template_store|template_team|memory_model|gpu_monitor|recipe|image_io|video_io)$}
+tests=${I2V_SANITIZE_TESTS:-.}
 launcher=()
 if command -v ccache >/dev/null 2>&1; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DI2V_SANITIZE=ON -DI2V_PARSERS_ONLY=OFF \
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" -DI2V_SANITIZE=ON -DI2V_PARSERS_ONLY=OFF \
   -DI2V_BUILD_GUI=OFF -DI2V_BUILD_BENCH=OFF -DI2V_BUILD_TESTS=ON "${launcher[@]}" >/dev/null
 # The executables of the label's tests (a test's name is its executable's target name).
 mapfile -t targets < <(ctest --test-dir build-asan -N -L "$label" -R "$tests" | sed -n 's/^ *Test *#[0-9]*: *//p')
