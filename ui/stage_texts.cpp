@@ -1,5 +1,7 @@
 #include "ui/stage_texts.h"
 
+#include <QLocale>
+
 #include <algorithm>
 #include <cmath>
 
@@ -29,7 +31,10 @@ QString StageTexts::duration(double ms)
 
 QString StageTexts::spokenDuration(double seconds)
 {
-    const long s = std::lround(std::max(0.0, seconds));
+    // Under 10 s with one decimal: a short clip's share of a best-of job is still worth reading.
+    if (seconds < 9.95)
+        return tr("%1 s").arg(QLocale().toString(std::max(0.0, seconds), 'f', 1));
+    const long s = std::lround(seconds);
     return s < 60 ? tr("%1 s").arg(s) : tr("%1 min %2 s").arg(s / 60).arg(s % 60);
 }
 

@@ -95,6 +95,10 @@ ZH = {
     "Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and "
     "pick the best (1 = one clip)":
         "生成这么多个变体，用 CLIP 模型按提示词和图像为它们打分，全部保留并选出最佳（1 = 只生成一个视频）",
+    # Wan's flow shift parameter (its strings reached the .ts files with this update).
+    "Flow shift": "流偏移",
+    "Shifts the sampler's time steps. 0 uses the model's own setting; higher values suit higher resolutions.":
+        "偏移采样器的时间步。0 表示使用模型自身的设置；分辨率越高，适合的值越大。",
     # Best of N in the window: the ranked grid, promotion, history and cost (issue 16).
     "Variation %1 (seed %2): the pick, used by the preview and export": "变体 %1（种子 %2）：当前选定，预览和导出使用它",
     "Variation %1 (seed %2): click to make this the pick": "变体 %1（种子 %2）：点击将其设为选定",
