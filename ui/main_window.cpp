@@ -189,14 +189,14 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     // Another variation made the pick (the service's rule ran on a pool thread): the preview and export
     // take it, the history records it.
     connect(m_variations, &VariationsPanel::pickChanged, this,
-            [this](std::shared_ptr<const JobOutcome> outcome, const QVector<QImage>& frames, const QString& job, int index) {
+            [this](std::shared_ptr<const JobOutcome> outcome, const QVector<QImage>& frames, int index) {
                 const int userFps = m_settings->playbackFps();
                 m_preview->setClip(frames, userFps > 0 ? userFps : outcome->result.fps);
                 m_export->setResult(outcome);
-                if (!job.isEmpty())
-                    m_recorder->setPick(job, index + 1);
                 m_runBar->setStatus(tr("Variation %1 is now the pick").arg(index + 1));
             });
+    connect(m_variations, &VariationsPanel::pickMade, this,
+            [this](const QString& job, int index) { m_recorder->setPick(job, index + 1); });
     connect(m_variations, &VariationsPanel::promoteFailed, m_banner, &ErrorBanner::showError);
     // The time estimate learns from this machine's finished clips (the history is read, not owned).
     m_fit->setHistory(m_historyStore->entries());

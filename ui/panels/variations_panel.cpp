@@ -141,6 +141,7 @@ void VariationsPanel::promote(int index)
     m_busy = true;
     m_grid->setEnabled(false);
     const quint64 generation = m_generation;
+    const QString historyJob = m_historyJob;
     runAsync<Promoted>(
         this,
         [outcome = m_outcome, index] {
@@ -157,7 +158,9 @@ void VariationsPanel::promote(int index)
             p.outcome = std::move(next);
             return p;
         },
-        [this, generation, index](Result<Promoted> r) {
+        [this, generation, index, historyJob](Result<Promoted> r) {
+            if (r && !historyJob.isEmpty())
+                emit pickMade(historyJob, index); // the sidecars say so now: the history follows in any case
             if (generation != m_generation)
                 return; // the panel shows another job by now
             m_busy = false;
@@ -168,7 +171,7 @@ void VariationsPanel::promote(int index)
             }
             m_outcome = r.value().outcome;
             m_grid->setPick(index);
-            emit pickChanged(m_outcome, r.value().frames, m_historyJob, index);
+            emit pickChanged(m_outcome, r.value().frames, index);
             if (!r.value().sidecarError.ok())
                 emit promoteFailed(r.value().sidecarError);
         });

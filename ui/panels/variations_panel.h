@@ -48,9 +48,11 @@ public slots:
 
 signals:
     // The pick is now variation `index`: `outcome` stands for it (result, used, files), `frames` are its
-    // frames for the preview. Emitted after the sidecars were brought in line.
-    void pickChanged(std::shared_ptr<const i2v::JobOutcome> outcome, const QVector<QImage>& frames,
-                     const QString& historyJob, int index);
+    // frames for the preview. Emitted after the sidecars were brought in line, while the job is still shown.
+    void pickChanged(std::shared_ptr<const i2v::JobOutcome> outcome, const QVector<QImage>& frames, int index);
+    // Variation `index` of the job whose history entries share `historyJob` is now its pick on disk (its
+    // sidecars): the history must follow. Emitted even when another job is shown by then.
+    void pickMade(const QString& historyJob, int index);
     // The pick changed but a sidecar could not be rewritten, or the pick could not be changed.
     void promoteFailed(const i2v::Error& error);
 
