@@ -361,6 +361,30 @@
         <source>Also delete the clip file from the disk</source>
         <translation>Also delete the clip file from the disk</translation>
     </message>
+    <message>
+        <source>#%1/%2 %3</source>
+        <translation>#%1/%2 %3</translation>
+    </message>
+    <message>
+        <source>✔ pick</source>
+        <translation>✔ pick</translation>
+    </message>
+    <message>
+        <source>Best of %1: variation %2, rank %3, score %4 (prompt %5, image %6, motion %7)</source>
+        <translation>Best of %1: variation %2, rank %3, score %4 (prompt %5, image %6, motion %7)</translation>
+    </message>
+    <message>
+        <source>Not kept: another variation of this job is the pick.</source>
+        <translation>Not kept: another variation of this job is the pick.</translation>
+    </message>
+    <message>
+        <source>The pick, chosen by hand.</source>
+        <translation>The pick, chosen by hand.</translation>
+    </message>
+    <message>
+        <source>The pick: the best score.</source>
+        <translation>The pick: the best score.</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::InputPanel</name>
@@ -684,6 +708,10 @@ or use Open… / Paste</translation>
     <message>
         <source>&amp;Cancel</source>
         <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Variation %1 is now the pick</source>
+        <translation>Variation %1 is now the pick</translation>
     </message>
 </context>
 <context>
@@ -1031,6 +1059,14 @@ needs %2 free</translation>
     <message>
         <source>I2VGen-XL</source>
         <translation>I2VGen-XL</translation>
+    </message>
+    <message>
+        <source>Flow shift</source>
+        <translation>Flow shift</translation>
+    </message>
+    <message>
+        <source>Shifts the sampler&apos;s time steps. 0 uses the model&apos;s own setting; higher values suit higher resolutions.</source>
+        <translation>Shifts the sampler's time steps. 0 uses the model's own setting; higher values suit higher resolutions.</translation>
     </message>
 </context>
 <context>
@@ -1647,6 +1683,22 @@ Drop an image, pick a template and press Generate.</translation>
         <source>Done</source>
         <translation>Done</translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>Best of %1: %2 for the kept clip; a single clip ≈ %3.</source>
+        <translation>Best of %1: %2 for the kept clip; a single clip ≈ %3.</translation>
+    </message>
+    <message>
+        <source>Best of %1: %2, %3 for the kept clip; a single clip ≈ %4, %5.</source>
+        <translation>Best of %1: %2, %3 for the kept clip; a single clip ≈ %4, %5.</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::TemplateManagerDialog</name>
@@ -1771,6 +1823,48 @@ Drop an image, pick a template and press Generate.</translation>
     <message>
         <source>No clips yet.</source>
         <translation>No clips yet.</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::VariationTile</name>
+    <message>
+        <source>Variation %1 (seed %2): the pick, used by the preview and export</source>
+        <translation>Variation %1 (seed %2): the pick, used by the preview and export</translation>
+    </message>
+    <message>
+        <source>Variation %1 (seed %2): click to make this the pick</source>
+        <translation>Variation %1 (seed %2): click to make this the pick</translation>
+    </message>
+    <message>
+        <source>Rank %1, score %2 = prompt %3, image %4, motion %5 (weighted)</source>
+        <translation>Rank %1, score %2 = prompt %3, image %4, motion %5 (weighted)</translation>
+    </message>
+    <message>
+        <source>#%1 · %2</source>
+        <translation>#%1 · %2</translation>
+    </message>
+    <message>
+        <source>Variation %1, rank %2%3</source>
+        <translation>Variation %1, rank %2%3</translation>
+    </message>
+    <message>
+        <source>, the pick</source>
+        <translation>, the pick</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>Pick</translation>
+    </message>
+    <message>
+        <source>Make this the pick</source>
+        <translation>Make this the pick</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::VariationsPanel</name>
+    <message>
+        <source>Click a variation to keep it instead.</source>
+        <translation>Click a variation to keep it instead.</translation>
     </message>
 </context>
 <context>

@@ -359,6 +359,30 @@
         <source>Also delete the clip file from the disk</source>
         <translation>同时从磁盘删除视频文件</translation>
     </message>
+    <message>
+        <source>#%1/%2 %3</source>
+        <translation>#%1/%2 %3</translation>
+    </message>
+    <message>
+        <source>✔ pick</source>
+        <translation>✔ 选定</translation>
+    </message>
+    <message>
+        <source>Best of %1: variation %2, rank %3, score %4 (prompt %5, image %6, motion %7)</source>
+        <translation>%1 选 1：变体 %2，排名 %3，得分 %4（提示词 %5、图像 %6、运动 %7）</translation>
+    </message>
+    <message>
+        <source>Not kept: another variation of this job is the pick.</source>
+        <translation>未保留：本任务的另一个变体为选定。</translation>
+    </message>
+    <message>
+        <source>The pick, chosen by hand.</source>
+        <translation>选定（手动选择）。</translation>
+    </message>
+    <message>
+        <source>The pick: the best score.</source>
+        <translation>选定：得分最高。</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::InputPanel</name>
@@ -679,6 +703,10 @@ or use Open… / Paste</source>
     <message>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Variation %1 is now the pick</source>
+        <translation>变体 %1 现为选定</translation>
     </message>
 </context>
 <context>
@@ -1026,6 +1054,14 @@ needs %2 free</source>
     <message>
         <source>I2VGen-XL</source>
         <translation>I2VGen-XL</translation>
+    </message>
+    <message>
+        <source>Flow shift</source>
+        <translation>流偏移</translation>
+    </message>
+    <message>
+        <source>Shifts the sampler&apos;s time steps. 0 uses the model&apos;s own setting; higher values suit higher resolutions.</source>
+        <translation>偏移采样器的时间步。0 表示使用模型自身的设置；分辨率越高，适合的值越大。</translation>
     </message>
 </context>
 <context>
@@ -1635,6 +1671,22 @@ Drop an image, pick a template and press Generate.</source>
         <source>Done</source>
         <translation>完成</translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>Best of %1: %2 for the kept clip; a single clip ≈ %3.</source>
+        <translation>%1 选 1：保留的视频耗时 %2；单个视频约 %3。</translation>
+    </message>
+    <message>
+        <source>Best of %1: %2, %3 for the kept clip; a single clip ≈ %4, %5.</source>
+        <translation>%1 选 1：保留的视频耗时 %2，花费 %3；单个视频约 %4，%5。</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::TemplateManagerDialog</name>
@@ -1758,6 +1810,48 @@ Drop an image, pick a template and press Generate.</source>
     <message>
         <source>No clips yet.</source>
         <translation>还没有片段。</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::VariationTile</name>
+    <message>
+        <source>Variation %1 (seed %2): the pick, used by the preview and export</source>
+        <translation>变体 %1（种子 %2）：当前选定，预览和导出使用它</translation>
+    </message>
+    <message>
+        <source>Variation %1 (seed %2): click to make this the pick</source>
+        <translation>变体 %1（种子 %2）：点击将其设为选定</translation>
+    </message>
+    <message>
+        <source>Rank %1, score %2 = prompt %3, image %4, motion %5 (weighted)</source>
+        <translation>排名 %1，得分 %2 = 提示词 %3、图像 %4、运动 %5（加权）</translation>
+    </message>
+    <message>
+        <source>#%1 · %2</source>
+        <translation>#%1 · %2</translation>
+    </message>
+    <message>
+        <source>Variation %1, rank %2%3</source>
+        <translation>变体 %1，排名 %2%3</translation>
+    </message>
+    <message>
+        <source>, the pick</source>
+        <translation>，当前选定</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>选定</translation>
+    </message>
+    <message>
+        <source>Make this the pick</source>
+        <translation>设为选定</translation>
+    </message>
+</context>
+<context>
+    <name>i2v::ui::VariationsPanel</name>
+    <message>
+        <source>Click a variation to keep it instead.</source>
+        <translation>点击其他变体可改为保留它。</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include "core/request/generation_request.h"
 #include "core/service/cost.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 
@@ -31,12 +32,19 @@ public:
     HistoryRecorder(HistoryStore* store, const QString& dataFolder, QObject* parent = nullptr);
     ~HistoryRecorder() override;
 
-    // `request`: the submitted request (image may be empty); `outcome`: its end. Cost from `cost`.
-    void record(const GenerationRequest& request, std::shared_ptr<const JobOutcome> outcome, const CostSettings& cost);
+    // `request`: the submitted request (image may be empty); `outcome`: its end. Cost from `cost`. A best-of
+    // job is recorded as its N variations (historyEntriesFor); returns the job id they share (known at once,
+    // so a pick changed while they are being completed still reaches them), empty for a plain job.
+    QString record(const GenerationRequest& request, std::shared_ptr<const JobOutcome> outcome, const CostSettings& cost);
     int inFlight() const { return m_inFlight; }
+    // Makes variation `variation` (1-based) the pick of best-of job `job` in the history (the service's rule,
+    // HistoryStore::setPick): now when its entries are stored, else as they are added. pickRecorded() or
+    // recordFailed() follows.
+    void setPick(const QString& job, int variation);
 
 signals:
-    void recorded(const QString& id);
+    void recorded(const QString& id); // the kept clip's entry (a best-of job's pick)
+    void pickRecorded(const QString& job);
     void recordFailed(const QString& detail); // the history file could not be written
 
 private:
@@ -45,6 +53,7 @@ private:
     std::shared_ptr<WeightHashCache> m_hashes;
     std::shared_ptr<std::atomic<bool>> m_stop;
     int m_inFlight = 0;
+    QHash<QString, int> m_pendingPicks; // job -> variation, for jobs whose entries are not stored yet
 };
 
 } // namespace ui

@@ -29,6 +29,7 @@
 #include "ui/panels/prompt_panel.h"
 #include "ui/panels/queue_panel.h"
 #include "ui/panels/run_bar.h"
+#include "ui/panels/variations_panel.h"
 #include "ui/panels/vram_gauge.h"
 #include "ui/stage_texts.h"
 #include "ui/startup_probe.h"
@@ -66,7 +67,7 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
       m_input(new InputPanel(this)), m_prompt(new PromptPanel(templates, locale, this)),
       m_parameters(new ParametersPanel(this)), m_fit(new FitPanel(m_parameters, this)), m_vram(new VramGauge(this)), m_preview(new PreviewPanel(this)),
       m_export(new ExportPanel(this)), m_runBar(new RunBar(this)), m_banner(new ErrorBanner(this)),
-      m_queuePanel(new QueuePanel(m_jobs, this))
+      m_queuePanel(new QueuePanel(m_jobs, this)), m_variations(new VariationsPanel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("I2V Studio"));
@@ -81,6 +82,7 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
     layout->setSpacing(0);
     layout->addWidget(m_banner);
     layout->addWidget(m_preview, 1);
+    layout->addWidget(m_variations); // a best-of job's variations; hidden otherwise
     layout->addWidget(m_export);
     layout->addWidget(m_runBar);
     setCentralWidget(central);
@@ -183,6 +185,19 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
                               detail);
     });
     connect(m_recorder, &HistoryRecorder::recorded, m_history, &HistoryPanel::refresh);
+    connect(m_recorder, &HistoryRecorder::pickRecorded, m_history, &HistoryPanel::refresh);
+    // Another variation made the pick (the service's rule ran on a pool thread): the preview and export
+    // take it, the history records it.
+    connect(m_variations, &VariationsPanel::pickChanged, this,
+            [this](std::shared_ptr<const JobOutcome> outcome, const QVector<QImage>& frames, int index) {
+                const int userFps = m_settings->playbackFps();
+                m_preview->setClip(frames, userFps > 0 ? userFps : outcome->result.fps);
+                m_export->setResult(outcome);
+                m_runBar->setStatus(tr("Variation %1 is now the pick").arg(index + 1));
+            });
+    connect(m_variations, &VariationsPanel::pickMade, this,
+            [this](const QString& job, int index) { m_recorder->setPick(job, index + 1); });
+    connect(m_variations, &VariationsPanel::promoteFailed, m_banner, &ErrorBanner::showError);
     // The time estimate learns from this machine's finished clips (the history is read, not owned).
     m_fit->setHistory(m_historyStore->entries());
     connect(m_recorder, &HistoryRecorder::recorded, m_fit, [this] { m_fit->setHistory(m_historyStore->entries()); });
@@ -385,7 +400,7 @@ void MainWindow::applyTabOrder()
 {
     // Each part's focusable controls in their own chain order, the parts in reading order.
     const QList<QWidget*> parts = {m_input, m_prompt, m_parameters, m_fit, m_runBar, m_banner, m_preview,
-                                   m_export, m_queuePanel, m_history, m_vram};
+                                   m_variations, m_export, m_queuePanel, m_history, m_vram};
     QList<QWidget*> chain;
     for (QWidget* part : parts) {
         QWidget* w = part;
@@ -716,6 +731,7 @@ void MainWindow::onJobStarted(quint64 id)
     }
     m_runningJob = id;
     m_preview->clear(tr("Starting…"));
+    m_variations->clear();
     m_export->clearResult();
     m_runBar->setStatus(StageTexts::stage(Stage::Loading));
     updateRunState();
@@ -734,7 +750,7 @@ void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> out
         emit jobDone(id, false);
         return;
     }
-    m_recorder->record(request, outcome, m_settings->cost());
+    const QString historyJob = m_recorder->record(request, outcome, m_settings->cost());
     logInfo("job " + std::to_string(id) + " " + jobStateName(outcome->state) + " after " +
             std::to_string(static_cast<long long>(outcome->durationMs)) + " ms: " + request.family + " " +
             std::to_string(request.width) + "x" + std::to_string(request.height) + ", " + std::to_string(request.frames) +
@@ -752,6 +768,7 @@ void MainWindow::onJobFinished(quint64 id, std::shared_ptr<const JobOutcome> out
             frames.push_back(toQImage(f));
         const int userFps = m_settings->playbackFps();
         m_preview->setClip(std::move(frames), userFps > 0 ? userFps : outcome->result.fps);
+        m_variations->showOutcome(outcome, historyJob, m_settings->cost(), userFps > 0 ? userFps : outcome->result.fps);
         m_export->setResult(outcome);
         m_runBar->setStatus(tr("Done in %1 · %n frame(s)", nullptr, static_cast<int>(outcome->result.frames.size()))
                                 .arg(StageTexts::duration(outcome->durationMs)));

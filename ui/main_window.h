@@ -42,6 +42,7 @@ class PreviewPanel;
 class PromptPanel;
 class QueuePanel;
 class RunBar;
+class VariationsPanel;
 class VramGauge;
 
 class MainWindow : public QMainWindow {
@@ -57,6 +58,7 @@ public:
     ParametersPanel* parametersPanel() const { return m_parameters; }
     PreviewPanel* previewPanel() const { return m_preview; }
     ExportPanel* exportPanel() const { return m_export; }
+    VariationsPanel* variationsPanel() const { return m_variations; }
     RunBar* runBar() const { return m_runBar; }
     VramGauge* vramGauge() const { return m_vram; }
     FitPanel* fitPanel() const { return m_fit; }
@@ -161,6 +163,7 @@ private:
     RunBar* m_runBar;
     ErrorBanner* m_banner;
     QueuePanel* m_queuePanel;
+    VariationsPanel* m_variations;
     quint64 m_runningJob = 0;
     std::unique_ptr<HistoryStore> m_historyStore;
     HistoryPanel* m_history = nullptr;

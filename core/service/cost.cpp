@@ -1,5 +1,7 @@
 #include "core/service/cost.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace i2v {
@@ -15,6 +17,20 @@ double clipCost(const CostSettings& s, double seconds)
     case CostSettings::Mode::PowerDraw: return s.powerWatts / 1000.0 * hours * s.pricePerKwh;
     }
     return 0;
+}
+
+BestOfCost bestOfCost(int variations, double totalSeconds, double scoringSeconds, double totalCost)
+{
+    const auto bad = [](double v) { return !std::isfinite(v) || v < 0; };
+    if (variations < 1 || bad(totalSeconds) || bad(scoringSeconds) || bad(totalCost))
+        return {};
+    BestOfCost c;
+    c.variations = variations;
+    c.keptSeconds = totalSeconds;
+    c.keptCost = totalCost;
+    c.singleSeconds = std::max(0.0, totalSeconds - scoringSeconds) / variations;
+    c.singleCost = totalSeconds > 0 ? totalCost * c.singleSeconds / totalSeconds : 0.0;
+    return c;
 }
 
 std::string formatCost(const CostSettings& s, double amount)

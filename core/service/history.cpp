@@ -58,6 +58,39 @@ json toJson(const HistoryEntry& e)
                 {"log", e.log}};
 }
 
+json toJson(const BestOfInfo& b)
+{
+    json j{{"job", b.job},       {"variation", b.variation},
+           {"count", b.count},   {"rank", b.rank},
+           {"pick", b.pick},     {"picked_by_hand", b.pickedByHand},
+           {"score", b.score},   {"score_temporal", b.scoreTemporal},
+           {"scoring_seconds", b.scoringSeconds}};
+    if (b.scorePrompt)
+        j["score_prompt"] = *b.scorePrompt;
+    if (b.scoreImage)
+        j["score_image"] = *b.scoreImage;
+    return j;
+}
+
+BestOfInfo bestOfFromJson(const json& j)
+{
+    BestOfInfo b;
+    b.job = j.value("job", "");
+    b.variation = j.value("variation", 0);
+    b.count = j.value("count", 0);
+    b.rank = j.value("rank", 0);
+    b.pick = j.value("pick", false);
+    b.pickedByHand = j.value("picked_by_hand", false);
+    b.score = j.value("score", 0.0);
+    if (j.contains("score_prompt") && j["score_prompt"].is_number())
+        b.scorePrompt = j["score_prompt"].get<double>();
+    if (j.contains("score_image") && j["score_image"].is_number())
+        b.scoreImage = j["score_image"].get<double>();
+    b.scoreTemporal = j.value("score_temporal", 0.0);
+    b.scoringSeconds = j.value("scoring_seconds", 0.0);
+    return b;
+}
+
 HistoryEntry fromJson(const json& j)
 {
     HistoryEntry e;
@@ -82,6 +115,8 @@ HistoryEntry fromJson(const json& j)
     e.rating = std::clamp(j.value("rating", 0), 0, 5);
     e.tags = j.value("tags", std::vector<std::string>{});
     e.log = j.value("log", "");
+    if (j.contains("best_of") && j["best_of"].is_object()) // absent in files written before best of N
+        e.bestOf = bestOfFromJson(j["best_of"]);
     return e;
 }
 
@@ -130,33 +165,103 @@ void HistoryStore::save() const
         fail(ErrorCode::OutputUnwritable, m_file.string() + ": the damaged history file could not be moved aside; "
                                           "it is left untouched");
     json entries = json::array();
-    for (const HistoryEntry& e : m_entries)
-        entries.push_back(toJson(e));
+    for (const HistoryEntry& e : m_entries) {
+        json j = toJson(e);
+        if (e.bestOf)
+            j["best_of"] = toJson(*e.bestOf);
+        entries.push_back(std::move(j));
+    }
     const json root{{"schema_version", kSchemaVersion}, {"entries", entries}};
     std::error_code ec;
     std::filesystem::create_directories(m_file.parent_path(), ec);
     writeFileAtomic(m_file, root.dump(1), /*overwrite=*/true);
 }
 
-std::string HistoryStore::add(HistoryEntry entry)
+std::string newHistoryId()
 {
     static std::atomic<unsigned> counter{0};
-    if (entry.createdAt.empty())
-        entry.createdAt = nowIso8601Utc();
-    if (entry.id.empty()) {
-        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
-        entry.id = std::to_string(ms) + "-" + std::to_string(++counter);
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    return std::to_string(ms) + "-" + std::to_string(++counter);
+}
+
+bool setPickInEntries(std::vector<HistoryEntry>& entries, const std::string& job, int variation)
+{
+    const auto inJob = [&](const HistoryEntry& e) { return e.bestOf && e.bestOf->job == job; };
+    if (std::none_of(entries.begin(), entries.end(),
+                     [&](const HistoryEntry& e) { return inJob(e) && e.bestOf->variation == variation; }))
+        return false;
+    for (HistoryEntry& e : entries)
+        if (inJob(e)) {
+            const bool pick = e.bestOf->variation == variation;
+            e.bestOf->pick = pick;
+            e.bestOf->pickedByHand = pick;
+        }
+    return true;
+}
+
+BestOfCost bestOfJobCost(const std::vector<HistoryEntry>& entries, const std::string& job)
+{
+    int count = 0;
+    double seconds = 0, scoring = 0, cost = 0;
+    for (const HistoryEntry& e : entries)
+        if (e.bestOf && e.bestOf->job == job) {
+            ++count;
+            seconds += e.durationSeconds;
+            scoring += e.bestOf->scoringSeconds;
+            cost += e.cost;
+        }
+    return count == 0 ? BestOfCost{} : bestOfCost(count, seconds, scoring, cost);
+}
+
+std::string HistoryStore::add(HistoryEntry entry) { return addAll({std::move(entry)}).front(); }
+
+std::vector<std::string> HistoryStore::addAll(std::vector<HistoryEntry> entries)
+{
+    std::vector<std::string> ids;
+    const std::size_t before = m_entries.size();
+    for (HistoryEntry& entry : entries) {
+        if (entry.createdAt.empty())
+            entry.createdAt = nowIso8601Utc();
+        if (entry.id.empty())
+            entry.id = newHistoryId();
+        ids.push_back(entry.id);
+        m_entries.push_back(std::move(entry));
     }
-    m_entries.push_back(entry);
     try {
         save();
     } catch (...) {
-        m_entries.pop_back();
+        m_entries.resize(before);
         throw;
     }
-    return entry.id;
+    return ids;
+}
+
+void HistoryStore::setPick(const std::string& job, int variation)
+{
+    std::vector<HistoryEntry> changed = m_entries;
+    if (!setPickInEntries(changed, job, variation))
+        fail(ErrorCode::InvalidArgument, "the history has no variation " + std::to_string(variation) +
+                                             " of best-of job " + job);
+    std::swap(m_entries, changed);
+    try {
+        save();
+    } catch (...) {
+        std::swap(m_entries, changed);
+        throw;
+    }
+}
+
+std::vector<const HistoryEntry*> HistoryStore::jobEntries(const std::string& job) const
+{
+    std::vector<const HistoryEntry*> out;
+    for (const HistoryEntry& e : m_entries)
+        if (e.bestOf && e.bestOf->job == job)
+            out.push_back(&e);
+    std::stable_sort(out.begin(), out.end(),
+                     [](const HistoryEntry* a, const HistoryEntry* b) { return a->bestOf->variation < b->bestOf->variation; });
+    return out;
 }
 
 void HistoryStore::setRating(const std::string& id, int stars)
@@ -225,7 +330,7 @@ std::vector<DailySummary> HistoryStore::dailySummary() const
             continue;
         DailySummary& d = days[e.createdAt.substr(0, 10)];
         d.date = e.createdAt.substr(0, 10);
-        d.clips += e.status == "done" ? 1 : 0;
+        d.clips += e.status == "done" && (!e.bestOf || e.bestOf->pick) ? 1 : 0;
         d.minutes += e.durationSeconds / 60.0;
         d.cost += e.cost;
     }

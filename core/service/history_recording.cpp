@@ -109,8 +109,8 @@ HistoryEntry historyEntryFor(const GenerationRequest& request, const JobOutcome&
     if (done && !outcome.variations.empty()) {
         // Best of N: every variation with its score, the pick first; the time and cost are the whole job's,
         // i.e. what the kept clip cost (N generations and the scoring).
-        std::string line = "best of " + std::to_string(outcome.variations.size()) + " (time and cost for all " +
-                           std::to_string(outcome.variations.size()) + "; scoring " +
+        std::string line = "best of " + std::to_string(outcome.variations.size()) + " (" +
+                           std::to_string(static_cast<long long>(outcome.durationMs)) + " ms in all, scoring " +
                            std::to_string(static_cast<long long>(outcome.scoringMs)) + " ms):";
         std::vector<const VariationOutcome*> ranked;
         for (const VariationOutcome& v : outcome.variations)
@@ -129,12 +129,48 @@ HistoryEntry historyEntryFor(const GenerationRequest& request, const JobOutcome&
     return entry;
 }
 
+std::vector<HistoryEntry> historyEntriesFor(const GenerationRequest& request, const JobOutcome& outcome,
+                                            const CostSettings& cost)
+{
+    HistoryEntry job = historyEntryFor(request, outcome, cost);
+    if (job.status != "done" || outcome.variations.empty())
+        return {std::move(job)};
+    const auto n = static_cast<int>(outcome.variations.size());
+    const std::string jobId = newHistoryId();
+    std::vector<HistoryEntry> entries;
+    for (const VariationOutcome& v : outcome.variations) {
+        HistoryEntry e = job;
+        e.recipeJson = v.recipeJson;
+        e.outputPath = v.files.empty() ? std::string() : v.files.front();
+        e.durationSeconds = job.durationSeconds / n; // the shares add up to the job
+        e.cost = clipCost(cost, e.durationSeconds);
+        BestOfInfo b;
+        b.job = jobId;
+        b.variation = v.index + 1;
+        b.count = n;
+        b.rank = v.rank;
+        b.pick = v.pick;
+        b.pickedByHand = v.pick && v.result.details.count("best_of_pick_by") > 0;
+        b.score = v.score.total;
+        b.scorePrompt = v.score.promptSimilarity;
+        b.scoreImage = v.score.imageSimilarity;
+        b.scoreTemporal = v.score.temporal;
+        b.scoringSeconds = outcome.scoringMs / 1000.0 / n;
+        e.bestOf = b;
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
 void completeHistoryEntry(HistoryEntry& entry, const JobOutcome& outcome, const std::string& modelDir,
                           const fs::path& dataFolder, WeightHashCache& hashes, const std::function<bool()>& shouldStop)
 {
-    if (outcome.state == JobState::Done && !outcome.result.frames.empty()) {
+    const std::vector<Image>& frames =
+        entry.bestOf ? variationFrames(outcome, static_cast<std::size_t>(entry.bestOf->variation - 1))
+                     : outcome.result.frames;
+    if (outcome.state == JobState::Done && !frames.empty()) {
         try {
-            const Image& middle = outcome.result.frames[outcome.result.frames.size() / 2];
+            const Image& middle = frames[frames.size() / 2];
             const fs::path dir = dataFolder / "thumbnails";
             ensureWritableDir(dir, true);
             std::string stem = fs::path(entry.outputPath).stem().string();
@@ -154,12 +190,17 @@ void completeHistoryEntry(HistoryEntry& entry, const JobOutcome& outcome, const 
 
 std::string recordJob(const fs::path& dataFolder, const GenerationRequest& request, const JobOutcome& outcome)
 {
-    HistoryEntry entry = historyEntryFor(request, outcome, readCostSettings(dataFolder));
-    WeightHashCache hashes(weightHashFileIn(dataFolder));
-    completeHistoryEntry(entry, outcome, request.modelDir, dataFolder, hashes);
+    std::vector<HistoryEntry> entries = historyEntriesFor(request, outcome, readCostSettings(dataFolder));
+    WeightHashCache hashes(weightHashFileIn(dataFolder)); // hashed once, the variations hit the cache
+    for (HistoryEntry& entry : entries)
+        completeHistoryEntry(entry, outcome, request.modelDir, dataFolder, hashes);
     ensureWritableDir(dataFolder, true);
     HistoryStore store(historyFileIn(dataFolder));
-    return store.add(std::move(entry));
+    const std::vector<std::string> ids = store.addAll(entries);
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        if (!entries[i].bestOf || entries[i].bestOf->pick)
+            return ids[i];
+    return ids.front();
 }
 
 } // namespace i2v

@@ -14,4 +14,13 @@ const char* jobStateName(JobState s)
     return "unknown";
 }
 
+const std::vector<Image>& variationFrames(const JobOutcome& outcome, std::size_t index)
+{
+    static const std::vector<Image> none;
+    if (index >= outcome.variations.size())
+        return none;
+    const VariationOutcome& v = outcome.variations[index];
+    return v.pick ? outcome.result.frames : v.result.frames;
+}
+
 } // namespace i2v

@@ -26,6 +26,10 @@ struct VariationOutcome {
     std::vector<std::string> files; // video, sidecar, frames folder
     GenerationRequest used;         // what ran (bestOf 1, its seed and move; image pixels dropped)
     std::string recipeJson;         // written with it (details carry its score, rank and pick)
+    // What the engine returned, its details with the score, rank and pick. The frames are kept (for the
+    // window's grid, a pick changed by hand and its export) except the pick's: those are moved to
+    // JobOutcome::result.frames, not copied (variationFrames() finds either).
+    GenerationResult result;
 };
 
 struct JobOutcome {
@@ -47,6 +51,10 @@ struct JobOutcome {
     double generationMs = 0;         // best of N: time in the engine, all variations
     double scoringMs = 0;            // best of N: time in the CLIP scorer (scorer load excluded)
 };
+
+// The frames of variation `index` of a best-of outcome: outcome.result.frames for the pick, else the
+// variation's own. Empty when `index` is out of range.
+const std::vector<Image>& variationFrames(const JobOutcome& outcome, std::size_t index);
 
 class ModelFamily;
 // Finds a family by id; empty = the registry (core/engine/api/registry.h). Tests inject fake families.

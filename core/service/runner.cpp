@@ -223,6 +223,7 @@ void runBestOf(GenerationRequest& job, const ModelFamily& family, const Progress
             written.insert(written.end(), v.files.begin(), v.files.end());
             v.used = requests[k];
             v.used.image = Image{};
+            v.result = std::move(results[k]); // the pick's frames move on to outcome.result below
             outcome.variations.push_back(std::move(v));
         }
     } catch (...) {
@@ -238,7 +239,13 @@ void runBestOf(GenerationRequest& job, const ModelFamily& family, const Progress
             outcome.files.insert(outcome.files.end(), v.files.begin(), v.files.end());
     outcome.used = best.used;
     outcome.recipeJson = best.recipeJson;
-    outcome.result = std::move(results[static_cast<std::size_t>(pick)]);
+    // The pick's frames move to outcome.result (kept once, see variationFrames); its details, fps and model
+    // are copied (small).
+    GenerationResult& picked = outcome.variations[static_cast<std::size_t>(pick)].result;
+    std::vector<Image> pickFrames = std::move(picked.frames);
+    picked.frames.clear();
+    outcome.result = picked;
+    outcome.result.frames = std::move(pickFrames);
     char note[200];
     std::snprintf(note, sizeof note, "best of %d: picked variation %d (score %s); scoring took %.2f s of %.2f s "
                                      "generating",

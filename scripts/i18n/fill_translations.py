@@ -95,6 +95,33 @@ ZH = {
     "Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and "
     "pick the best (1 = one clip)":
         "生成这么多个变体，用 CLIP 模型按提示词和图像为它们打分，全部保留并选出最佳（1 = 只生成一个视频）",
+    # Wan's flow shift parameter (its strings reached the .ts files with this update).
+    "Flow shift": "流偏移",
+    "Shifts the sampler's time steps. 0 uses the model's own setting; higher values suit higher resolutions.":
+        "偏移采样器的时间步。0 表示使用模型自身的设置；分辨率越高，适合的值越大。",
+    # Best of N in the window: the ranked grid, promotion, history and cost (issue 16).
+    "Variation %1 (seed %2): the pick, used by the preview and export": "变体 %1（种子 %2）：当前选定，预览和导出使用它",
+    "Variation %1 (seed %2): click to make this the pick": "变体 %1（种子 %2）：点击将其设为选定",
+    "Rank %1, score %2 = prompt %3, image %4, motion %5 (weighted)": "排名 %1，得分 %2 = 提示词 %3、图像 %4、运动 %5（加权）",
+    "#%1 · %2": "#%1 · %2",
+    "Variation %1, rank %2%3": "变体 %1，排名 %2%3",
+    ", the pick": "，当前选定",
+    "Pick": "选定",
+    "Make this the pick": "设为选定",
+    "Click a variation to keep it instead.": "点击其他变体可改为保留它。",
+    "%1 s": "%1 秒",
+    "%1 min %2 s": "%1 分 %2 秒",
+    "Best of %1: %2 for the kept clip; a single clip ≈ %3.": "%1 选 1：保留的视频耗时 %2；单个视频约 %3。",
+    "Best of %1: %2, %3 for the kept clip; a single clip ≈ %4, %5.":
+        "%1 选 1：保留的视频耗时 %2，花费 %3；单个视频约 %4，%5。",
+    "Variation %1 is now the pick": "变体 %1 现为选定",
+    "#%1/%2 %3": "#%1/%2 %3",
+    "✔ pick": "✔ 选定",
+    "Best of %1: variation %2, rank %3, score %4 (prompt %5, image %6, motion %7)":
+        "%1 选 1：变体 %2，排名 %3，得分 %4（提示词 %5、图像 %6、运动 %7）",
+    "Not kept: another variation of this job is the pick.": "未保留：本任务的另一个变体为选定。",
+    "The pick, chosen by hand.": "选定（手动选择）。",
+    "The pick: the best score.": "选定：得分最高。",
 }
 
 MESSAGE = re.compile(r"(<message[^>]*>)(.*?)(</message>)", re.S)

@@ -7,6 +7,8 @@
 #include "core/engine/api/registry.h"
 #include "core/media/recipe.h"
 #include "core/service/best_of.h"
+#include "core/service/best_of_pick.h"
+#include "core/service/clip_output.h"
 #include "core/service/history_recording.h"
 #include "core/service/runner.h"
 
@@ -15,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -168,15 +171,104 @@ private slots:
         QCOMPARE(ranks, (std::set<int>{1, 2, 3}));
         QCOMPARE(o.files.size(), std::size_t{6}); // 3 videos + 3 sidecars
         QVERIFY(o.scoringMs > 0);
-        // The history entry lists all three with their scores, the pick first.
-        const HistoryEntry entry = historyEntryFor(request(dir.path(), 3), o, CostSettings{});
-        QVERIFY2(entry.log.find("best of 3") != std::string::npos, entry.log.c_str());
-        QVERIFY(entry.log.find("(pick)") != std::string::npos);
-        QCOMPARE(entry.outputPath, o.files.front());
+        // The pick's frames are the outcome's (kept once); the others keep their own for the window.
+        for (const VariationOutcome& v : o.variations) {
+            QCOMPARE(v.result.frames.size(), v.pick ? std::size_t{0} : std::size_t{6});
+            QCOMPARE(variationFrames(o, static_cast<std::size_t>(v.index)).size(), std::size_t{6});
+        }
+        QCOMPARE(o.result.frames.size(), std::size_t{6});
+        // The history records all three, each with its score, rank, pick flag and the job they share; the
+        // shares of time add up to the job.
+        const std::vector<HistoryEntry> entries = historyEntriesFor(request(dir.path(), 3), o, CostSettings{});
+        QCOMPARE(entries.size(), std::size_t{3});
+        double seconds = 0;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const HistoryEntry& e = entries[i];
+            const VariationOutcome& v = o.variations[i];
+            QVERIFY(e.bestOf);
+            QCOMPARE(e.bestOf->job, entries.front().bestOf->job);
+            QVERIFY(!e.bestOf->job.empty());
+            QCOMPARE(e.bestOf->variation, v.index + 1);
+            QCOMPARE(e.bestOf->count, 3);
+            QCOMPARE(e.bestOf->rank, v.rank);
+            QCOMPARE(e.bestOf->pick, v.pick);
+            QCOMPARE(e.bestOf->score, v.score.total);
+            QCOMPARE(e.outputPath, v.files.front());
+            QCOMPARE(e.recipeJson, v.recipeJson);
+            QVERIFY2(e.log.find("best of 3") != std::string::npos, e.log.c_str());
+            seconds += e.durationSeconds;
+        }
+        QVERIFY(std::abs(seconds - o.durationMs / 1000.0) < 1e-9);
         // A second job reuses the loaded model.
         QTemporaryDir dir2;
         QCOMPARE(runJob(request(dir2.path(), 2), {}, CancelToken(), lookup()).state, JobState::Done);
         QCOMPARE(m_script.loads.load(), 1);
+    }
+
+    void promotingAnotherVariationMovesThePickEverywhere()
+    {
+        QTemporaryDir dir;
+        JobOutcome o = runJob(request(dir.path(), 3), {}, CancelToken(), lookup());
+        QVERIFY2(o.state == JobState::Done, o.error.detail.c_str());
+        std::size_t first = 0, second = 0;
+        for (const VariationOutcome& v : o.variations) {
+            if (v.rank == 1)
+                first = static_cast<std::size_t>(v.index);
+            if (v.rank == 2)
+                second = static_cast<std::size_t>(v.index);
+        }
+        QVERIFY_THROWS_EXCEPTION(I2vError, withPick(o, 3)); // no variation 4
+        JobOutcome plain;
+        plain.state = JobState::Done;
+        QVERIFY_THROWS_EXCEPTION(I2vError, withPick(plain, 0)); // not a best-of job
+
+        const JobOutcome p = withPick(o, second);
+        // Exactly one pick; the ranks stay the scorer's.
+        for (const VariationOutcome& v : p.variations) {
+            QCOMPARE(v.pick, static_cast<std::size_t>(v.index) == second);
+            QCOMPARE(v.rank, o.variations[static_cast<std::size_t>(v.index)].rank);
+            const auto recipe = nlohmann::json::parse(v.recipeJson);
+            const auto& details = recipe.at("result").at("details");
+            QCOMPARE(details.at("best_of_pick").get<std::string>(), std::string(v.pick ? "yes" : "no"));
+            QCOMPARE(details.contains("best_of_pick_by"), v.pick);
+            QCOMPARE(details.at("score").get<std::string>(), scoreText(v.score.total)); // the rest is kept
+        }
+        // What stands for the job's clip is now the promoted variation: preview/export frames, recipe, files.
+        const VariationOutcome& now = p.variations[second];
+        QCOMPARE(p.used.seed, now.seed);
+        QCOMPARE(p.used.output.path, now.used.output.path);
+        QCOMPARE(p.recipeJson, now.recipeJson);
+        QCOMPARE(p.files.front(), now.files.front());
+        QCOMPARE(p.files.size(), o.files.size());
+        QCOMPARE(p.result.details.at("best_of_pick"), std::string("yes"));
+        QCOMPARE(p.result.details.at("best_of"), std::string(std::to_string(second + 1) + "/3"));
+        QCOMPARE(p.result.frames.size(), std::size_t{6});
+        QVERIFY(now.result.frames.empty());                              // moved, not copied
+        QCOMPARE(p.variations[first].result.frames.size(), std::size_t{6}); // the old pick got its own back
+        QVERIFY(p.log.back().find("by hand") != std::string::npos);
+
+        // On disk: the old and the new pick's sidecars are rewritten, the third is left alone.
+        const std::vector<std::string> rewritten = writePickToSidecars(p);
+        QCOMPARE(rewritten.size(), std::size_t{2});
+        for (const VariationOutcome& v : p.variations) {
+            const auto details = readJson(sidecarPathFor(v.files.front())).at("result").at("details");
+            QCOMPARE(details.at("best_of_pick").get<std::string>(), std::string(v.pick ? "yes" : "no"));
+            QCOMPARE(details.value("best_of_pick_by", std::string()), std::string(v.pick ? "hand" : ""));
+        }
+        QVERIFY(writePickToSidecars(p).empty()); // in line now: nothing to do
+
+        // Promoting back to the scorer's pick restores its frames and files.
+        const JobOutcome back = withPick(p, first);
+        QCOMPARE(back.files.front(), o.files.front());
+        QCOMPARE(back.result.frames.size(), std::size_t{6});
+        QCOMPARE(back.variations[second].result.frames.size(), std::size_t{6});
+        QCOMPARE(writePickToSidecars(back).size(), std::size_t{2});
+        // Exporting takes the pick (the export's recipe is the pick's).
+        const fs::path exported = fs::path(dir.path().toStdString()) / "export.mp4";
+        exportClip(p, exported, OutputFormat::Mp4);
+        const auto exportedRecipe = readJson(sidecarPathFor(exported));
+        QCOMPARE(exportedRecipe.at("seed").get<std::int64_t>(), now.seed);
+        QCOMPARE(exportedRecipe.at("result").at("details").at("best_of_pick").get<std::string>(), std::string("yes"));
     }
 
     void takenVariationNameFailsBeforeGenerating()

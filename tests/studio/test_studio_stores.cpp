@@ -2,6 +2,7 @@
 // deleting never removes files unless asked), the persistent queue (survives a simulated crash: the file
 // written before the "crash" is what a new process reads), cost arithmetic and per-run log rotation.
 #include "core/base/log.h"
+#include "core/base/error.h"
 #include "core/base/log_file.h"
 #include "core/service/cost.h"
 #include "core/service/history.h"
@@ -10,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <fstream>
 
 using namespace i2v;
@@ -160,6 +162,106 @@ private slots:
         power.currency = "CHF";
         QCOMPARE(formatCost(power, 0.72), std::string("0.72 CHF"));
     }
+    void bestOfCostArithmetic()
+    {
+        // Best of 4 that took 130 s in all, 2 s of it scoring, priced 0.40: the kept clip cost all of it; a
+        // single clip is one generation without scoring, (130 - 2) / 4 = 32 s, priced in proportion.
+        const BestOfCost c = bestOfCost(4, 130.0, 2.0, 0.40);
+        QCOMPARE(c.variations, 4);
+        QCOMPARE(c.keptSeconds, 130.0);
+        QCOMPARE(c.keptCost, 0.40);
+        QCOMPARE(c.singleSeconds, 32.0);
+        QVERIFY(std::abs(c.singleCost - 0.40 * 32.0 / 130.0) < 1e-12);
+        // With the hourly price the single clip costs what clipCost says for its seconds (linear pricing).
+        CostSettings hourly;
+        hourly.mode = CostSettings::Mode::PerGpuHour;
+        hourly.pricePerGpuHour = 11.0;
+        const BestOfCost priced = bestOfCost(3, 90.0, 6.0, clipCost(hourly, 90.0));
+        QVERIFY(std::abs(priced.singleCost - clipCost(hourly, 28.0)) < 1e-12);
+        QCOMPARE(bestOfCost(1, 10.0, 0.5, 0.1).singleSeconds, 9.5);
+        QCOMPARE(bestOfCost(2, 0.0, 0.0, 0.0).singleCost, 0.0);
+        QCOMPARE(bestOfCost(2, 1.0, 5.0, 0.0).singleSeconds, 0.0); // scoring longer than the job: clamped
+        QCOMPARE(bestOfCost(0, 10.0, 0.0, 1.0).variations, 0);
+        QCOMPARE(bestOfCost(2, -1.0, 0.0, 1.0).variations, 0);
+        QCOMPARE(bestOfCost(2, std::nan(""), 0.0, 1.0).variations, 0);
+    }
+
+    void bestOfEntriesPickAndOldFiles()
+    {
+        QTemporaryDir dir;
+        const fs::path file = fs::path(dir.path().toStdString()) / "history.json";
+        // A history written before best of N (no "best_of" key) loads as plain clips.
+        writeText(file, R"({"schema_version": 1, "entries": [{"id": "old-1", "created_at": "2026-11-01T08:00:00Z",
+                           "status": "done", "prompt": "harbour", "duration_seconds": 12, "cost": 0.5}]})");
+        std::vector<std::string> ids;
+        {
+            HistoryStore h(file);
+            QVERIFY(h.warning().empty());
+            QCOMPARE(h.entries().size(), std::size_t(1));
+            QVERIFY(!h.entries().front().bestOf);
+            std::vector<HistoryEntry> job;
+            for (int v = 1; v <= 3; ++v) {
+                HistoryEntry e;
+                e.createdAt = "2026-11-02T08:00:00Z";
+                e.prompt = "harbour at dusk";
+                e.durationSeconds = 40; // a third of the job's 120 s each
+                e.cost = 0.1;
+                BestOfInfo b;
+                b.job = "job-7";
+                b.variation = v;
+                b.count = 3;
+                b.rank = v == 2 ? 1 : v == 1 ? 2 : 3;
+                b.pick = v == 2;
+                b.score = 0.3 - 0.01 * b.rank;
+                b.scorePrompt = 0.25;
+                b.scoreTemporal = 0.9;
+                b.scoringSeconds = 1.0;
+                e.bestOf = b;
+                job.push_back(e);
+            }
+            ids = h.addAll(job);
+            QCOMPARE(ids.size(), std::size_t(3));
+            QVERIFY(!h.jobEntries("job-7").empty());
+            QVERIFY_THROWS_EXCEPTION(I2vError, h.setPick("job-7", 4)); // no such variation: nothing changes
+            QVERIFY_THROWS_EXCEPTION(I2vError, h.setPick("job-8", 1));
+            QVERIFY(h.find(ids[1])->bestOf->pick);
+            h.setPick("job-7", 3); // a person keeps variation 3 instead
+        }
+        HistoryStore h(file); // persisted
+        const std::vector<const HistoryEntry*> job = h.jobEntries("job-7");
+        QCOMPARE(job.size(), std::size_t(3));
+        for (const HistoryEntry* e : job) {
+            QCOMPARE(e->bestOf->pick, e->bestOf->variation == 3);
+            QCOMPARE(e->bestOf->pickedByHand, e->bestOf->variation == 3);
+            QCOMPARE(e->bestOf->count, 3);
+        }
+        QCOMPARE(job[1]->bestOf->rank, 1); // ranks stay the scorer's
+        QVERIFY(job[0]->bestOf->scorePrompt.has_value());
+        QVERIFY(!job[0]->bestOf->scoreImage.has_value());
+        QCOMPARE(*job[0]->bestOf->scorePrompt, 0.25);
+        // The job's cost against one clip, from the entries' shares.
+        const BestOfCost c = bestOfJobCost(h.entries(), "job-7");
+        QCOMPARE(c.variations, 3);
+        QCOMPARE(c.keptSeconds, 120.0);
+        QVERIFY(std::abs(c.keptCost - 0.3) < 1e-12);
+        QCOMPARE(c.singleSeconds, 39.0); // (120 - 3 s scoring) / 3
+        QCOMPARE(bestOfJobCost(h.entries(), "nothing").variations, 0);
+        // The chart counts the kept clip once, and all of the machine time.
+        const auto days = h.dailySummary();
+        QCOMPARE(days.size(), std::size_t(2));
+        QCOMPARE(days[1].clips, 1);
+        QCOMPARE(days[1].minutes, 2.0);
+        // The same rule on entries not stored yet (what the window applies to a job still being recorded).
+        std::vector<HistoryEntry> pending(h.entries().begin(), h.entries().end());
+        QVERIFY(setPickInEntries(pending, "job-7", 1));
+        QVERIFY(!setPickInEntries(pending, "job-7", 0));
+        int picks = 0;
+        for (const HistoryEntry& e : pending)
+            picks += e.bestOf && e.bestOf->pick ? 1 : 0;
+        QCOMPARE(picks, 1);
+        QVERIFY(pending[1].bestOf->pick);
+    }
+
     void logFilesRotateAndCap()
     {
         QTemporaryDir dir;

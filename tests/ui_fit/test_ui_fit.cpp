@@ -6,6 +6,7 @@
 //  - every control of every dock is reachable (visible after its dock's scroll area scrolled to it), and
 //    every control in the middle is inside the window;
 //  - the window's size does not change across generate, cancel and error (camera-motion engine, tiny);
+//  - a best-of job's grid of variations fits under the preview (tiny CLIP scorer fixture);
 //  - keyboard: the tab chain reaches every control in reading order, shortcuts are in tooltips and menus,
 //    icon-only buttons have accessible names, the focus comes back after a job;
 //  - an oversized restored geometry is clamped to the screen; plots are drawn at the device pixel ratio.
@@ -19,9 +20,11 @@
 #include "ui/panels/parameters_panel.h"
 #include "ui/panels/prompt_panel.h"
 #include "ui/panels/run_bar.h"
+#include "ui/panels/variations_panel.h"
 #include "ui/panels/vram_gauge.h"
 #include "ui/style.h"
 #include "ui/widgets/error_banner.h"
+#include "ui/widgets/variation_grid.h"
 #include "ui/window_fit.h"
 
 #include <QAbstractItemView>
@@ -43,6 +46,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
@@ -367,6 +371,38 @@ private slots:
         QVERIFY(available().contains(m_window->frameGeometry()));
         m_settings->setOutputsFolder(m_outputs);
         m_window->banner()->hide();
+    }
+
+    void bestOfGridFits()
+    {
+        // A best-of job's grid of variations under the preview: the window keeps its size, the tiles and the
+        // run bar stay inside it, the preview keeps its width and a usable height.
+        const QSize size = m_window->size();
+        if (!m_window->inputPanel()->hasImage()) { // when run on its own
+            QSignalSpy loaded(m_window->inputPanel(), &InputPanel::imageLoaded);
+            m_window->inputPanel()->handleFiles({writeSampleImage(m_dir.filePath(QStringLiteral("best.png")), 320, 240)});
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        }
+        m_settings->setScorerModel(QStringLiteral(I2V_TEST_DATA_DIR "/clip-score-tiny/model"));
+        m_window->parametersPanel()->setValues(
+            {{QStringLiteral("width"), 128}, {QStringLiteral("height"), 96}, {QStringLiteral("frames"), 4}});
+        m_window->runBar()->variationsBox()->setValue(4);
+        QSignalSpy done(m_window.get(), &MainWindow::jobDone);
+        QVERIFY(m_window->generate());
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 120000);
+        QVERIFY2(done.at(0).at(1).toBool(), qPrintable(m_window->banner()->details()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->variationsPanel()->isVisible(), 30000);
+        QCoreApplication::processEvents();
+        QCOMPARE(m_window->size(), size);
+        QCOMPARE(m_window->variationsPanel()->grid()->count(), 4);
+        for (VariationTile* tile : m_window->variationsPanel()->grid()->tiles())
+            checkInsideWindow(tile);
+        for (const char* name : {"generateButton", "saveAsButton", "playButton", "variationsSummary"})
+            checkInsideWindow(m_window->findChild<QWidget*>(QString::fromLatin1(name)));
+        auto* preview = m_window->findChild<QWidget*>(QStringLiteral("frameView"));
+        QVERIFY2(preview->width() >= kMinPreviewWidth, qPrintable(QString::number(preview->width())));
+        QVERIFY2(preview->height() >= 240, qPrintable(QString::number(preview->height())));
+        m_window->runBar()->variationsBox()->setValue(1);
     }
 
     void oversizedRestoredGeometryIsClamped()

@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/service/history.h"
+#include "ui/stage_texts.h"
 #include "ui/widgets/usage_chart.h"
 
 #include <QCheckBox>
@@ -17,10 +18,13 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace i2v {
 namespace ui {
@@ -173,6 +177,10 @@ QString HistoryPanel::itemText(const HistoryEntry& e) const
         shown.currency = e.costCurrency;
         line += QStringLiteral(" · ") + QString::fromStdString(formatCost(shown, e.cost));
     }
+    if (e.bestOf) // a best-of variation: its rank and score, and whether it is the kept clip
+        line += QStringLiteral(" · ") +
+                tr("#%1/%2 %3").arg(e.bestOf->rank).arg(e.bestOf->count).arg(QString::number(e.bestOf->score, 'f', 3)) +
+                (e.bestOf->pick ? QStringLiteral(" · ") + tr("✔ pick") : QString());
     if (e.status == "failed")
         line += QStringLiteral(" · ") + tr("failed");
     else if (e.status == "cancelled")
@@ -185,8 +193,36 @@ void HistoryPanel::refresh()
     const QString keep = currentId();
     QSignalBlocker block(m_list);
     m_list->clear();
-    for (const HistoryEntry* e : m_store->search(m_search->text().toStdString())) {
+    // A best-of job's variations stay together where the job's newest entry falls: the pick first, then by
+    // rank.
+    const std::vector<const HistoryEntry*> found = m_store->search(m_search->text().toStdString());
+    std::vector<const HistoryEntry*> ordered;
+    QSet<QString> jobsDone;
+    for (const HistoryEntry* e : found) {
+        if (!e->bestOf) {
+            ordered.push_back(e);
+            continue;
+        }
+        const QString job = QString::fromStdString(e->bestOf->job);
+        if (jobsDone.contains(job))
+            continue;
+        jobsDone.insert(job);
+        std::vector<const HistoryEntry*> group;
+        for (const HistoryEntry* other : found)
+            if (other->bestOf && other->bestOf->job == e->bestOf->job)
+                group.push_back(other);
+        std::stable_sort(group.begin(), group.end(), [](const HistoryEntry* a, const HistoryEntry* b) {
+            return a->bestOf->pick != b->bestOf->pick ? a->bestOf->pick : a->bestOf->rank < b->bestOf->rank;
+        });
+        ordered.insert(ordered.end(), group.begin(), group.end());
+    }
+    for (const HistoryEntry* e : ordered) {
         auto* item = new QListWidgetItem(itemText(*e), m_list);
+        if (e->bestOf && e->bestOf->pick) {
+            QFont bold = m_list->font();
+            bold.setBold(true);
+            item->setFont(bold);
+        }
         item->setData(Qt::UserRole, QString::fromStdString(e->id));
         const QString thumb = QString::fromStdString(e->thumbnailPath);
         QIcon icon = !thumb.isEmpty() && QFileInfo::exists(thumb) ? QIcon(thumb) : QIcon(QStringLiteral(":/icons/app.svg"));
@@ -263,6 +299,26 @@ void HistoryPanel::showDetails()
         CostSettings shown = m_cost;
         shown.currency = e->costCurrency;
         lines << tr("Cost: %1").arg(QString::fromStdString(formatCost(shown, e->cost)));
+    }
+    if (e->bestOf) {
+        const BestOfInfo& b = *e->bestOf;
+        const auto part = [](const std::optional<double>& v) {
+            return v ? QString::number(*v, 'f', 4) : QStringLiteral("—");
+        };
+        lines << tr("Best of %1: variation %2, rank %3, score %4 (prompt %5, image %6, motion %7)")
+                     .arg(b.count)
+                     .arg(b.variation)
+                     .arg(b.rank)
+                     .arg(QString::number(b.score, 'f', 4), part(b.scorePrompt), part(b.scoreImage),
+                          QString::number(b.scoreTemporal, 'f', 4));
+        lines << (!b.pick          ? tr("Not kept: another variation of this job is the pick.")
+                  : b.pickedByHand ? tr("The pick, chosen by hand.")
+                                   : tr("The pick: the best score."));
+        // Amounts when the clips were priced (in their currency), whatever the pricing is now.
+        CostSettings shown = m_cost;
+        shown.currency = e->costCurrency;
+        shown.mode = e->costCurrency.empty() ? CostSettings::Mode::None : CostSettings::Mode::PerGpuHour;
+        lines << StageTexts::bestOfCost(bestOfJobCost(m_store->entries(), b.job), shown).toHtmlEscaped();
     }
     if (!e->weightHashes.empty())
         lines << tr("Weights: %n file(s), SHA-256 recorded", nullptr, static_cast<int>(e->weightHashes.size()));
