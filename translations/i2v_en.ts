@@ -710,8 +710,8 @@ or use Open… / Paste</translation>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <source>Variation %1 is now the pick</source>
-        <translation>Variation %1 is now the pick</translation>
+        <source>#%1 (variation %2) is now the pick</source>
+        <translation>#%1 (variation %2) is now the pick</translation>
     </message>
 </context>
 <context>
@@ -1066,7 +1066,7 @@ needs %2 free</translation>
     </message>
     <message>
         <source>Shifts the sampler&apos;s time steps. 0 uses the model&apos;s own setting; higher values suit higher resolutions.</source>
-        <translation>Shifts the sampler's time steps. 0 uses the model's own setting; higher values suit higher resolutions.</translation>
+        <translation>Shifts the sampler&apos;s time steps. 0 uses the model&apos;s own setting; higher values suit higher resolutions.</translation>
     </message>
 </context>
 <context>

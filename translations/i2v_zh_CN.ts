@@ -705,8 +705,8 @@ or use Open… / Paste</source>
         <translation>取消(&amp;A)</translation>
     </message>
     <message>
-        <source>Variation %1 is now the pick</source>
-        <translation>变体 %1 现为选定</translation>
+        <source>#%1 (variation %2) is now the pick</source>
+        <translation>#%1（变体 %2）现为选定</translation>
     </message>
 </context>
 <context>

@@ -193,7 +193,12 @@ MainWindow::MainWindow(AppSettings* settings, TemplateStore* templates, const QS
                 const int userFps = m_settings->playbackFps();
                 m_preview->setClip(frames, userFps > 0 ? userFps : outcome->result.fps);
                 m_export->setResult(outcome);
-                m_runBar->setStatus(tr("Variation %1 is now the pick").arg(index + 1));
+                // Named as its tile is: by rank ("#2"), with the file's variation number ("_v3").
+                int rank = 0;
+                for (const auto& v : outcome->variations)
+                    if (v.index == index)
+                        rank = v.rank;
+                m_runBar->setStatus(tr("#%1 (variation %2) is now the pick").arg(rank).arg(index + 1));
             });
     connect(m_variations, &VariationsPanel::pickMade, this,
             [this](const QString& job, int index) { m_recorder->setPick(job, index + 1); });

@@ -114,7 +114,7 @@ ZH = {
     "Best of %1: %2 for the kept clip; a single clip ≈ %3.": "%1 选 1：保留的视频耗时 %2；单个视频约 %3。",
     "Best of %1: %2, %3 for the kept clip; a single clip ≈ %4, %5.":
         "%1 选 1：保留的视频耗时 %2，花费 %3；单个视频约 %4，%5。",
-    "Variation %1 is now the pick": "变体 %1 现为选定",
+    "#%1 (variation %2) is now the pick": "#%1（变体 %2）现为选定",
     "#%1/%2 %3": "#%1/%2 %3",
     "✔ pick": "✔ 选定",
     "Best of %1: variation %2, rank %3, score %4 (prompt %5, image %6, motion %7)":
