@@ -236,6 +236,26 @@
         <source>%1, %2 steps, about %3 GB</source>
         <translation>%1，%2 步，约 %3 GB</translation>
     </message>
+    <message>
+        <source>Runs on the CPU with the whole model in system memory (slow).</source>
+        <translation>在 CPU 上运行，整个模型位于系统内存中（较慢）。</translation>
+    </message>
+    <message>
+        <source>Runs with the whole model on the GPU.</source>
+        <translation>整个模型位于 GPU 上运行。</translation>
+    </message>
+    <message>
+        <source>Runs in low-VRAM mode: text and image encoders in system memory, on the GPU only while they run.</source>
+        <translation>以低显存模式运行：文本和图像编码器位于系统内存中，仅在运行时移到 GPU。</translation>
+    </message>
+    <message>
+        <source>Runs in low-VRAM mode: encoders in system memory, transformer blocks streamed from system memory (slower).</source>
+        <translation>以低显存模式运行：编码器位于系统内存中，Transformer 模块逐块从系统内存传输到 GPU（更慢）。</translation>
+    </message>
+    <message>
+        <source>Low-VRAM mode (Preferences) would make it fit: %1 GB, slower.</source>
+        <translation>开启低显存模式（首选项）即可容纳：%1 GB，速度较慢。</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::HistoryPanel</name>
@@ -1026,6 +1046,14 @@ needs %2 free</source>
     <message>
         <source>I2VGen-XL</source>
         <translation>I2VGen-XL</translation>
+    </message>
+    <message>
+        <source>Flow shift</source>
+        <translation>流偏移</translation>
+    </message>
+    <message>
+        <source>Shifts the sampler&apos;s time steps. 0 uses the model&apos;s own setting; higher values suit higher resolutions.</source>
+        <translation>调整采样器的时间步。0 表示使用模型自身的设置；分辨率越高，适合的值越大。</translation>
     </message>
 </context>
 <context>

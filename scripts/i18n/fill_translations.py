@@ -95,6 +95,18 @@ ZH = {
     "Make this many variations, score them with a CLIP model against the prompt and the image, keep them all and "
     "pick the best (1 = one clip)":
         "生成这么多个变体，用 CLIP 模型按提示词和图像为它们打分，全部保留并选出最佳（1 = 只生成一个视频）",
+    # Issue 13: Wan's flow shift parameter (ui/param_texts.cpp).
+    "Flow shift": "流偏移",
+    "Shifts the sampler's time steps. 0 uses the model's own setting; higher values suit higher resolutions.":
+        "调整采样器的时间步。0 表示使用模型自身的设置；分辨率越高，适合的值越大。",
+    # Issue 13: the memory mode a job will run in, under the fit estimate.
+    "Runs on the CPU with the whole model in system memory (slow).": "在 CPU 上运行，整个模型位于系统内存中（较慢）。",
+    "Runs with the whole model on the GPU.": "整个模型位于 GPU 上运行。",
+    "Runs in low-VRAM mode: text and image encoders in system memory, on the GPU only while they run.":
+        "以低显存模式运行：文本和图像编码器位于系统内存中，仅在运行时移到 GPU。",
+    "Runs in low-VRAM mode: encoders in system memory, transformer blocks streamed from system memory (slower).":
+        "以低显存模式运行：编码器位于系统内存中，Transformer 模块逐块从系统内存传输到 GPU（更慢）。",
+    "Low-VRAM mode (Preferences) would make it fit: %1 GB, slower.": "开启低显存模式（首选项）即可容纳：%1 GB，速度较慢。",
 }
 
 MESSAGE = re.compile(r"(<message[^>]*>)(.*?)(</message>)", re.S)
