@@ -236,6 +236,26 @@
         <source>%1, %2 steps, about %3 GB</source>
         <translation>%1, %2 steps, about %3 GB</translation>
     </message>
+    <message>
+        <source>Runs on the CPU with the whole model in system memory (slow).</source>
+        <translation>Runs on the CPU with the whole model in system memory (slow).</translation>
+    </message>
+    <message>
+        <source>Runs with the whole model on the GPU.</source>
+        <translation>Runs with the whole model on the GPU.</translation>
+    </message>
+    <message>
+        <source>Runs in low-VRAM mode: text and image encoders in system memory, on the GPU only while they run.</source>
+        <translation>Runs in low-VRAM mode: text and image encoders in system memory, on the GPU only while they run.</translation>
+    </message>
+    <message>
+        <source>Runs in low-VRAM mode: encoders in system memory, transformer blocks streamed from system memory (slower).</source>
+        <translation>Runs in low-VRAM mode: encoders in system memory, transformer blocks streamed from system memory (slower).</translation>
+    </message>
+    <message>
+        <source>Low-VRAM mode (Preferences) would make it fit: %1 GB, slower.</source>
+        <translation>Low-VRAM mode (Preferences) would make it fit: %1 GB, slower.</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::HistoryPanel</name>

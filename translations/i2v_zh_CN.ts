@@ -236,6 +236,26 @@
         <source>%1, %2 steps, about %3 GB</source>
         <translation>%1，%2 步，约 %3 GB</translation>
     </message>
+    <message>
+        <source>Runs on the CPU with the whole model in system memory (slow).</source>
+        <translation>在 CPU 上运行，整个模型位于系统内存中（较慢）。</translation>
+    </message>
+    <message>
+        <source>Runs with the whole model on the GPU.</source>
+        <translation>整个模型位于 GPU 上运行。</translation>
+    </message>
+    <message>
+        <source>Runs in low-VRAM mode: text and image encoders in system memory, on the GPU only while they run.</source>
+        <translation>以低显存模式运行：文本和图像编码器位于系统内存中，仅在运行时移到 GPU。</translation>
+    </message>
+    <message>
+        <source>Runs in low-VRAM mode: encoders in system memory, transformer blocks streamed from system memory (slower).</source>
+        <translation>以低显存模式运行：编码器位于系统内存中，Transformer 模块逐块从系统内存传输到 GPU（更慢）。</translation>
+    </message>
+    <message>
+        <source>Low-VRAM mode (Preferences) would make it fit: %1 GB, slower.</source>
+        <translation>开启低显存模式（首选项）即可容纳：%1 GB，速度较慢。</translation>
+    </message>
 </context>
 <context>
     <name>i2v::ui::HistoryPanel</name>

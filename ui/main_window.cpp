@@ -689,6 +689,7 @@ void MainWindow::applyMemorySettings()
 {
     m_jobs->queue().setIdleUnload(std::chrono::minutes(m_settings->modelIdleUnloadMinutes()));
     setLowVramMode(m_settings->lowVramMode());
+    m_fit->setLowVramMode(m_settings->lowVramMode());
 }
 
 void MainWindow::openPreferences()

@@ -86,7 +86,7 @@ Image syntheticImage(int width, int height)
 // The memory model's estimate (core/presets) for this run, next to the measured peak, so the model can be
 // checked against real runs (on the CPU the measured peak is the process's peak RSS, runtime included).
 void printMemoryEstimate(const presets::ModelShape& shape, const GenerationRequest& request,
-                         const DeviceChoice& choice, std::int64_t measuredPeak)
+                         const DeviceChoice& choice, std::int64_t measuredPeak, MemoryMode mode = MemoryMode::Resident)
 {
     presets::RunSettings run;
     run.width = request.width;
@@ -98,11 +98,13 @@ void printMemoryEstimate(const presets::ModelShape& shape, const GenerationReque
     run.bytesPerElement = static_cast<int>(c10::elementSize(choice.dtype));
     // Attention runs through SDPA's fused kernels on CUDA and on the CPU: no full score matrix.
     run.attention = presets::AttentionKernel::MemoryEfficient;
+    run.memoryMode = mode;
     const presets::MemoryEstimate m = presets::estimateMemory(shape, run);
     std::printf("\nmemory model estimate: peak %s (weights %s, UNet step %s, VAE decode %s, encoders %s, "
-                "overhead %s); measured peak %s (estimate / measured = %.2f)\n",
+                "load %s, overhead %s); measured peak %s (estimate / measured = %.2f)\n",
                 mib(m.peakBytes).c_str(), mib(m.weightsBytes).c_str(), mib(m.unetStepBytes).c_str(),
-                mib(m.vaeDecodeBytes).c_str(), mib(m.encodersBytes).c_str(), mib(m.overheadBytes).c_str(),
+                mib(m.vaeDecodeBytes).c_str(), mib(m.encodersBytes).c_str(), mib(m.loadBytes).c_str(),
+                mib(m.overheadBytes).c_str(),
                 mib(measuredPeak).c_str(),
                 measuredPeak > 0 ? static_cast<double>(m.peakBytes) / static_cast<double>(measuredPeak) : 0.0);
 }
@@ -193,7 +195,8 @@ int runWan(std::map<std::string, std::string> args, WanVariant variant)
     std::printf("\ni2v-bench: %s\n", what.c_str());
     std::printf("device %s, LibTorch %s, %d threads; %dx%d, %d frames, %d steps, guidance %.1f; memory mode: %s\n\n",
                 choice.describe().c_str(), TORCH_VERSION, at::get_num_threads(), request.width, request.height,
-                request.frames, request.steps, request.guidance, wanMemoryModeName(pipeline->memoryMode()));
+                request.frames, request.steps, request.guidance,
+                memoryModeDescription(pipeline->memoryMode()).c_str());
     std::printf("| %-22s | %12s | %-34s |\n", "stage", "ms", "note");
     std::printf("|%s|%s|%s|\n", std::string(24, '-').c_str(), std::string(14, '-').c_str(),
                 std::string(36, '-').c_str());
@@ -213,11 +216,11 @@ int runWan(std::map<std::string, std::string> args, WanVariant variant)
     if (cuda.valid)
         std::printf("CUDA allocator: peak allocated %s, peak reserved %s\n", mib(cuda.peakAllocatedBytes).c_str(),
                     mib(cuda.peakReservedBytes).c_str());
-    printMemoryEstimate(shape, request, choice, peakMemoryBytes(choice.device));
+    printMemoryEstimate(shape, request, choice, peakMemoryBytes(choice.device), pipeline->memoryMode());
     if (args.count("json")) {
         std::ofstream out(args["json"]);
         out << "{\"engine\":\"" << request.family << "\",\"device\":\"" << choice.describe()
-            << "\",\"memory_mode\":\"" << wanMemoryModeName(pipeline->memoryMode()) << "\",\"width\":" << request.width
+            << "\",\"memory_mode\":\"" << memoryModeId(pipeline->memoryMode()) << "\",\"width\":" << request.width
             << ",\"height\":" << request.height << ",\"frames\":" << request.frames << ",\"steps\":" << request.steps
             << ",\"load_ms\":" << loadMs << ",\"step_ms\":[";
         for (std::size_t i = 0; i < t.stepMs.size(); ++i)

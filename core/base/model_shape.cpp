@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -159,19 +160,24 @@ ModelShape readI2VGenXLShape(const fs::path& folder)
         const auto textInt = [&](const char* key, int lo, int hi) { return boundedInt(text.at(key), key, lo, hi, textFile); };
         const auto imageInt = [&](const char* key, int lo, int hi) { return boundedInt(image.at(key), key, lo, hi, imageFile); };
         const int imageSize = imageInt("image_size", 1, 1 << 14);
-        const std::int64_t params =
-            approxUNetParams(shape.unet) + approxVaeParams(vaeChannels, vaeLayers) +
+        const std::int64_t textParams =
             clipTextParams(textInt("hidden_size", 1, kMaxWidth), textInt("intermediate_size", 1, 4 * kMaxWidth),
                            textInt("num_hidden_layers", 1, kMaxLayers),
                            boundedInt(text.value("vocab_size", json(49408)), "vocab_size", 1, 1 << 22, textFile),
                            boundedInt(text.value("max_position_embeddings", json(77)), "max_position_embeddings", 1,
-                                      1 << 16, textFile)) +
+                                      1 << 16, textFile));
+        const std::int64_t imageParams =
             clipVisionParams(imageInt("hidden_size", 1, kMaxWidth), imageInt("intermediate_size", 1, 4 * kMaxWidth),
                              imageInt("num_hidden_layers", 1, kMaxLayers), imageSize,
                              imageInt("patch_size", 1, imageSize),
                              boundedInt(image.value("projection_dim", json(1024)), "projection_dim", 1, kMaxWidth,
                                         imageFile));
-        shape.weightParams = params;
+        shape.weightParams = approxUNetParams(shape.unet) + approxVaeParams(vaeChannels, vaeLayers) + textParams +
+                             imageParams;
+        // pipeline_i2vgen_xl.h: low-VRAM mode keeps both CLIP towers in system RAM.
+        shape.offloadsEncoders = true;
+        shape.encoderParams = textParams + imageParams;
+        shape.largestEncoderParams = std::max(textParams, imageParams);
     } catch (const json::exception& e) {
         throw std::runtime_error(folder.string() + ": unexpected config contents (" + e.what() + ")");
     }
@@ -263,6 +269,8 @@ ModelShape readWanShape(const fs::path& folder)
                                         optInt(tr, "added_kv_proj_dim"), tr.value("cross_attn_norm", true),
                                         optInt(tr, "pos_embed_seq_len"));
         const std::string act = text.value("feed_forward_proj", std::string("gated-gelu"));
+        shape.largestTensorParams = static_cast<std::int64_t>(text.at("vocab_size").get<int>()) *
+                                    text.at("d_model").get<int>();
         t.textEncoderParams = umt5EncoderParams(text.at("d_model"), text.at("d_kv"), text.at("d_ff"),
                                                 text.at("num_layers"), text.at("num_heads"), text.at("vocab_size"),
                                                 text.value("relative_attention_num_buckets", 32),
@@ -292,6 +300,11 @@ ModelShape readWanShape(const fs::path& folder)
         shape.vaeFirstChannels = decoderBase * dimMult.back();
         shape.latentChannels = vae.value("z_dim", 16);
         shape.weightParams = t.params + t.textEncoderParams + t.imageEncoderParams + t.vaeParams;
+        // pipeline_wan_i2v.h: low-VRAM mode keeps UMT5 and CLIP in system RAM and can stream the blocks.
+        shape.offloadsEncoders = true;
+        shape.streamsBlocks = true;
+        shape.encoderParams = t.textEncoderParams + t.imageEncoderParams;
+        shape.largestEncoderParams = std::max(t.textEncoderParams, t.imageEncoderParams);
     } catch (const json::exception& e) {
         throw std::runtime_error(folder.string() + ": unexpected config contents (" + e.what() + ")");
     }

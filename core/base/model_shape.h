@@ -46,6 +46,14 @@ struct ModelShape {
     int weightBytesPerParamOnDisk = 2;  // 2 for fp16 files, 4 for fp32
     TransformerShape transformer;       // set for transformer families (Wan); then `unet` is empty
     int vaeTemporalFactor = 1;          // frames per latent frame after the first (Wan: 4)
+    // What the family's engine can keep off the GPU in low-VRAM mode (core/base/memory_mode.h):
+    bool offloadsEncoders = false;      // text/image encoders in system RAM, on the GPU only while they run
+    bool streamsBlocks = false;         // transformer blocks streamed from pinned system RAM
+    std::int64_t encoderParams = 0;     // text + image encoders (what encoder offload keeps off the GPU)
+    std::int64_t largestEncoderParams = 0; // the larger of the two (on the GPU while it runs)
+    // The largest single weight tensor (Wan: UMT5's 256384-row token embedding): a load holds one tensor in
+    // flight next to the weights already placed. 0 = not modelled (negligible next to a step's transients).
+    std::int64_t largestTensorParams = 0;
 };
 
 // Reads a diffusers I2VGen-XL folder's configs (unet/, vae/, text_encoder/, image_encoder/) and weight

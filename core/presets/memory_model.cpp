@@ -14,6 +14,27 @@ constexpr int kContextTokens = 145;   // 77 text + 64 image-latent + 4 image-emb
 
 std::int64_t ceilDiv(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
 
+bool offloaded(MemoryMode mode) { return mode == MemoryMode::EncoderOffload || mode == MemoryMode::BlockOffload; }
+
+// Parameters on the device for the whole job: all of them, less the encoders when they are offloaded, less
+// the transformer's blocks but two (the one running, the one being copied in) when they are streamed.
+std::int64_t residentWeightParams(const ModelShape& model, MemoryMode mode)
+{
+    std::int64_t params = model.weightParams;
+    if (offloaded(mode))
+        params -= model.encoderParams;
+    const TransformerShape& t = model.transformer;
+    if (mode == MemoryMode::BlockOffload && t.numLayers > 0)
+        params -= t.params - 2 * (t.params / t.numLayers);
+    return std::max<std::int64_t>(0, params);
+}
+
+// An offloaded encoder's weights while it runs (the larger of the two: they run one after the other).
+std::int64_t visitingEncoderBytes(const ModelShape& model, const RunSettings& run)
+{
+    return offloaded(run.memoryMode) ? model.largestEncoderParams * run.bytesPerElement : 0;
+}
+
 } // namespace
 
 MemoryEstimate estimateMemory(const ModelShape& model, const RunSettings& run)
@@ -27,7 +48,7 @@ MemoryEstimate estimateMemory(const ModelShape& model, const RunSettings& run)
         // FFN hidden (ffn wide) and float32 modulation; attention is flash/memory-efficient (no scores) on
         // CUDA and materialised by the math kernel otherwise.
         const TransformerShape& t = model.transformer;
-        m.weightsBytes = model.weightParams * bpe;
+        m.weightsBytes = residentWeightParams(model, run.memoryMode) * bpe;
         const std::int64_t lf = (run.frames - 1) / std::max(1, model.vaeTemporalFactor) + 1;
         const std::int64_t lh = ceilDiv(run.height, model.vaeSpatialFactor);
         const std::int64_t lw = ceilDiv(run.width, model.vaeSpatialFactor);
@@ -41,10 +62,14 @@ MemoryEstimate estimateMemory(const ModelShape& model, const RunSettings& run)
         const std::int64_t pixels4 = static_cast<std::int64_t>(run.width) * run.height * 4;
         m.vaeDecodeBytes = 6 * static_cast<std::int64_t>(model.vaeFirstChannels) / 4 * pixels4 * 4 +
                            static_cast<std::int64_t>(run.frames) * 3 * run.width * run.height * 4;
-        m.encodersBytes = 512LL * 4 * 10240 * bpe + m.vaeDecodeBytes / 2;
+        m.encodersBytes = 512LL * 4 * 10240 * bpe + m.vaeDecodeBytes / 2 + visitingEncoderBytes(model, run);
         m.overheadBytes = run.cuda ? 700 * kMiB : 200 * kMiB;
+        // Loading streams one tensor at a time: the largest (UMT5's token embedding, 2 GiB in bf16 for the
+        // published models) sits next to what is already loaded. Measured (i2v-bench, CPU, widths / 8): the
+        // process peak is at the end of the load for small outputs, 0.5 GiB above the weights.
+        m.loadBytes = model.largestTensorParams * bpe;
         const std::int64_t transient = std::max({m.unetStepBytes, m.vaeDecodeBytes, m.encodersBytes});
-        m.peakBytes = m.weightsBytes + transient + m.overheadBytes + transient / 20;
+        m.peakBytes = m.weightsBytes + m.overheadBytes + std::max(transient + transient / 20, m.loadBytes);
         return m;
     }
     if (model.family == "camera-motion" || model.unet.blockOutChannels.empty()) {
@@ -58,6 +83,8 @@ MemoryEstimate estimateMemory(const ModelShape& model, const RunSettings& run)
     m.weightsBytes = model.weightBytesOnDisk > 0
                          ? model.weightBytesOnDisk * bpe / model.weightBytesPerParamOnDisk
                          : model.weightParams * bpe;
+    if (offloaded(run.memoryMode))
+        m.weightsBytes = std::max<std::int64_t>(0, m.weightsBytes - model.encoderParams * bpe);
 
     const std::int64_t f = run.frames;
     const std::int64_t lh = ceilDiv(run.height, model.vaeSpatialFactor);
@@ -89,7 +116,8 @@ MemoryEstimate estimateMemory(const ModelShape& model, const RunSettings& run)
     if (run.attention == AttentionKernel::MemoryEfficient)
         midAttention = chunk * latentTokens * 512 * bpe;
     m.vaeDecodeBytes = 5 * chunk * model.vaeFirstChannels * pixels * bpe + midAttention;
-    m.encodersBytes = 5 * static_cast<std::int64_t>(model.vaeFirstChannels) * pixels * bpe + midAttention / chunk;
+    m.encodersBytes = 5 * static_cast<std::int64_t>(model.vaeFirstChannels) * pixels * bpe + midAttention / chunk +
+                      visitingEncoderBytes(model, run);
     // CPU: the process's own runtime (LibTorch, OpenCV, FFmpeg loaded) measured at ~180 MiB peak RSS by
     // i2v-bench on the tiny fixture before any generation; 200 MiB keeps the estimate 4-14 % above measured
     // peaks at 64..256 px (notes/batch.md). CUDA: context + allocator slack.
@@ -114,7 +142,18 @@ std::optional<double> estimateSeconds(const std::vector<TimingSample>& history, 
     return median * run.width * run.height * run.frames * std::max(1, run.steps);
 }
 
-std::vector<RunSettings> settingsLadder(const RunSettings& base)
+int nearestOnGrid(double value, int multiple, int remainder, int lo, int hi)
+{
+    const std::int64_t m = std::max(1, multiple);
+    const std::int64_t r = ((remainder % m) + m) % m;
+    const auto floorDiv = [](std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); };
+    const std::int64_t lowest = floorDiv(lo - r + m - 1, m) * m + r;
+    const std::int64_t highest = std::max(lowest, floorDiv(hi - r, m) * m + r);
+    const std::int64_t k = std::llround((value - static_cast<double>(r)) / static_cast<double>(m)); // ties up
+    return static_cast<int>(std::clamp(k * m + r, lowest, highest));
+}
+
+std::vector<RunSettings> settingsLadder(const RunSettings& base, const SettingsGrid& grid)
 {
     struct Rung { int side, frames, steps; };
     static const Rung rungs[] = {{256, 8, 30},  {384, 8, 30},  {384, 16, 40},  {512, 16, 50}, {640, 16, 50},
@@ -123,25 +162,29 @@ std::vector<RunSettings> settingsLadder(const RunSettings& base)
     std::vector<RunSettings> ladder;
     for (const Rung& r : rungs) {
         RunSettings s = base;
-        if (aspect >= 1) {
-            s.width = r.side;
-            s.height = std::max(8, static_cast<int>(std::lround(r.side / aspect / 8.0)) * 8);
-        } else {
-            s.height = r.side;
-            s.width = std::max(8, static_cast<int>(std::lround(r.side * aspect / 8.0)) * 8);
-        }
-        s.frames = r.frames;
+        const double longSide = r.side;
+        const double shortSide = aspect >= 1 ? r.side / aspect : r.side * aspect;
+        s.width = nearestOnGrid(aspect >= 1 ? longSide : shortSide, grid.widthMultiple, 0, grid.minWidth,
+                                grid.maxWidth);
+        s.height = nearestOnGrid(aspect >= 1 ? shortSide : longSide, grid.heightMultiple, 0, grid.minHeight,
+                                 grid.maxHeight);
+        s.frames = nearestOnGrid(r.frames, grid.frameMultiple, grid.frameRemainder, grid.minFrames, grid.maxFrames);
         s.steps = r.steps;
-        ladder.push_back(s);
+        const bool duplicate = std::any_of(ladder.begin(), ladder.end(), [&](const RunSettings& o) {
+            return o.width == s.width && o.height == s.height && o.frames == s.frames && o.steps == s.steps;
+        });
+        if (!duplicate)
+            ladder.push_back(s);
     }
     return ladder;
 }
 
 namespace {
-std::vector<std::pair<RunSettings, MemoryEstimate>> sortedLadder(const ModelShape& model, const RunSettings& base)
+std::vector<std::pair<RunSettings, MemoryEstimate>> sortedLadder(const ModelShape& model, const RunSettings& base,
+                                                                 const SettingsGrid& grid)
 {
     std::vector<std::pair<RunSettings, MemoryEstimate>> out;
-    for (const RunSettings& s : settingsLadder(base))
+    for (const RunSettings& s : settingsLadder(base, grid))
         out.emplace_back(s, estimateMemory(model, s));
     std::stable_sort(out.begin(), out.end(),
                      [](const auto& a, const auto& b) { return a.second.peakBytes < b.second.peakBytes; });
@@ -149,9 +192,10 @@ std::vector<std::pair<RunSettings, MemoryEstimate>> sortedLadder(const ModelShap
 }
 } // namespace
 
-std::vector<Tier> recommendTiers(const ModelShape& model, std::int64_t availableBytes, const RunSettings& base)
+std::vector<Tier> recommendTiers(const ModelShape& model, std::int64_t availableBytes, const RunSettings& base,
+                                 const SettingsGrid& grid)
 {
-    const auto ladder = sortedLadder(model, base);
+    const auto ladder = sortedLadder(model, base, grid);
     const auto budget = static_cast<std::int64_t>(availableBytes * 0.9);
     int best = -1;
     for (int i = 0; i < static_cast<int>(ladder.size()); ++i)
@@ -165,10 +209,10 @@ std::vector<Tier> recommendTiers(const ModelShape& model, std::int64_t available
             Tier{"Best", ladder[best].first, ladder[best].second}};
 }
 
-std::optional<RunSettings> nextTierDown(const ModelShape& model, const RunSettings& failed)
+std::optional<RunSettings> nextTierDown(const ModelShape& model, const RunSettings& failed, const SettingsGrid& grid)
 {
     const std::int64_t failedPeak = estimateMemory(model, failed).peakBytes;
-    const auto ladder = sortedLadder(model, failed);
+    const auto ladder = sortedLadder(model, failed, grid);
     for (auto it = ladder.rbegin(); it != ladder.rend(); ++it)
         if (it->second.peakBytes < failedPeak)
             return it->first;
@@ -176,12 +220,12 @@ std::optional<RunSettings> nextTierDown(const ModelShape& model, const RunSettin
 }
 
 std::optional<RunSettings> nearestFitting(const ModelShape& model, const RunSettings& wanted,
-                                          std::int64_t availableBytes)
+                                          std::int64_t availableBytes, const SettingsGrid& grid)
 {
     const std::int64_t wantedPeak = estimateMemory(model, wanted).peakBytes;
     if (wantedPeak <= availableBytes)
         return wanted;
-    const auto ladder = sortedLadder(model, wanted);
+    const auto ladder = sortedLadder(model, wanted, grid);
     for (auto it = ladder.rbegin(); it != ladder.rend(); ++it)
         if (it->second.peakBytes <= availableBytes && it->second.peakBytes <= wantedPeak)
             return it->first;

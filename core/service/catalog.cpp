@@ -56,6 +56,8 @@ nlohmann::json paramJson(const ParamSpec& p)
         j["step"] = p.step;
         if (requiredMultiple(p) > 1)
             j["multiple_of"] = requiredMultiple(p);
+        if (requiredOffset(p) > 0)
+            j["multiple_offset"] = requiredOffset(p); // value = multiple_of * k + multiple_offset
     }
     return j;
 }
@@ -76,7 +78,9 @@ std::string paramLine(const ParamSpec& p)
     } else {
         line += kindName(p.kind) + std::string(" ") + number(p.minValue, p.kind) + ".." + number(p.maxValue, p.kind) +
                 " (default " + defaultText(p) +
-                (requiredMultiple(p) > 1 ? ", a multiple of " + std::to_string(requiredMultiple(p))
+                (requiredOffset(p) > 0 ? ", of the form " + std::to_string(requiredMultiple(p)) + "k + " +
+                                             std::to_string(requiredOffset(p))
+                 : requiredMultiple(p) > 1 ? ", a multiple of " + std::to_string(requiredMultiple(p))
                  : p.step != 1 && p.step > 0 ? ", step " + number(p.step, p.kind)
                                               : "") +
                 ")";

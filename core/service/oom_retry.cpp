@@ -1,6 +1,7 @@
 #include "core/service/oom_retry.h"
 
 #include "core/engine/api/model_family.h"
+#include "core/service/fit_estimate.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,7 +48,7 @@ std::optional<GenerationRequest> smallerAfterOutOfMemory(const ModelFamily& fami
     }
     if (!shape)
         return std::nullopt;
-    const auto down = presets::nextTierDown(*shape, runSettingsFor(failed));
+    const auto down = presets::nextTierDown(*shape, runSettingsFor(failed), settingsGridFor(family));
     if (!down)
         return std::nullopt;
     const std::vector<ParamSpec> specs = family.parameters();

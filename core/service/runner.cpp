@@ -1,6 +1,7 @@
 #include "core/service/runner.h"
 
 #include "core/base/log.h"
+#include "core/base/memory_mode.h"
 #include "core/base/paths.h"
 #include "core/engine/api/registry.h"
 #include "core/engine/api/runtime_info.h"
@@ -399,6 +400,13 @@ JobOutcome runJob(const GenerationRequest& request, const ProgressObserver& obse
             if (outcome.state == JobState::Failed)
                 outcome.log.push_back("the retry at " + sizeLabel(*smaller) + " failed too: " + outcome.error.detail);
         }
+    }
+    if (outcome.state == JobState::Done) {
+        // An offloaded run is slower and uses system RAM: the History says so (the recipe has the mode too).
+        const auto it = outcome.result.details.find(kMemoryModeDetail);
+        const auto mode = it == outcome.result.details.end() ? std::nullopt : memoryModeFromId(it->second);
+        if (mode == MemoryMode::EncoderOffload || mode == MemoryMode::BlockOffload)
+            outcome.log.push_back("ran in " + memoryModeDescription(*mode));
     }
     {
         PipelineCache& cache = pipelineCache(); // the idle time of a resident model counts from here

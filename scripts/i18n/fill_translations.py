@@ -122,6 +122,14 @@ ZH = {
     "Not kept: another variation of this job is the pick.": "未保留：本任务的另一个变体为选定。",
     "The pick, chosen by hand.": "选定（手动选择）。",
     "The pick: the best score.": "选定：得分最高。",
+    # Issue 13: the memory mode a job will run in, under the fit estimate.
+    "Runs on the CPU with the whole model in system memory (slow).": "在 CPU 上运行，整个模型位于系统内存中（较慢）。",
+    "Runs with the whole model on the GPU.": "整个模型位于 GPU 上运行。",
+    "Runs in low-VRAM mode: text and image encoders in system memory, on the GPU only while they run.":
+        "以低显存模式运行：文本和图像编码器位于系统内存中，仅在运行时移到 GPU。",
+    "Runs in low-VRAM mode: encoders in system memory, transformer blocks streamed from system memory (slower).":
+        "以低显存模式运行：编码器位于系统内存中，Transformer 模块逐块从系统内存传输到 GPU（更慢）。",
+    "Low-VRAM mode (Preferences) would make it fit: %1 GB, slower.": "开启低显存模式（首选项）即可容纳：%1 GB，速度较慢。",
 }
 
 MESSAGE = re.compile(r"(<message[^>]*>)(.*?)(</message>)", re.S)

@@ -109,6 +109,17 @@ private slots:
             QCOMPARE(lowestAllowed(*spec("frames")), 1.0);
             QCOMPARE(formStep(*spec("frames")), 4.0);
             QCOMPARE(static_cast<int>(spec("frames")->defaultValue) % 4, 1);
+            // ... and requires it: validation, shrinking and snapping keep to 4k + 1.
+            QCOMPARE(requiredMultiple(*spec("frames")), 4);
+            QCOMPARE(requiredOffset(*spec("frames")), 1);
+            QVERIFY(!schemaViolation(*spec("frames"), 9));
+            QCOMPARE(schemaViolation(*spec("frames"), 8).value_or(""),
+                     std::string("frames = 8 must be of the form 4k + 1 (the VAE packs 4 frames per latent frame "
+                                 "after the first)"));
+            QCOMPARE(floorToSchema(*spec("frames"), 8), 5.0);
+            QCOMPARE(snapToSchema(*spec("frames"), 8), 9.0);
+            QCOMPARE(snapToSchema(*spec("frames"), 300), 241.0);
+            QCOMPARE(highestAllowed(*spec("frames")), 241.0);
             QVERIFY(!spec("decode_chunk"));
         }
     }

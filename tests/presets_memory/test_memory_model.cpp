@@ -10,6 +10,7 @@
 #include <fstream>
 
 using namespace i2v::presets;
+using i2v::MemoryMode;
 
 namespace {
 constexpr std::int64_t kGiB = 1024ll * 1024 * 1024;
@@ -190,6 +191,74 @@ private slots:
         const auto fit = nearestFitting(s, RunSettings{768, 768, 24, 80, 1, 2, true, AttentionKernel::Math}, 10 * kGiB);
         QVERIFY(fit.has_value());
         QVERIFY(estimateMemory(s, *fit).peakBytes <= 10 * kGiB);
+    }
+    void nearestOnTheGrid()
+    {
+        QCOMPARE(nearestOnGrid(8, 4, 1, 1, 241), 9);    // 4k + 1: 8 -> 9, 16 -> 17, 24 -> 25
+        QCOMPARE(nearestOnGrid(16, 4, 1, 1, 241), 17);
+        QCOMPARE(nearestOnGrid(6, 4, 1, 1, 241), 5);
+        QCOMPARE(nearestOnGrid(0, 4, 1, 1, 241), 1);    // clamped to the lowest allowed
+        QCOMPARE(nearestOnGrid(500, 4, 1, 1, 241), 241);
+        QCOMPARE(nearestOnGrid(500, 4, 1, 1, 240), 237); // the highest allowed below the range's end
+        QCOMPARE(nearestOnGrid(147.7, 16, 0, 16, 2048), 144);
+        QCOMPARE(nearestOnGrid(147.7, 32, 0, 32, 2048), 160);
+        QCOMPARE(nearestOnGrid(8, 16, 0, 16, 2048), 16);
+        QCOMPARE(nearestOnGrid(13.45 * 8, 8, 0, 8, 1 << 14), 104); // as the ladder always rounded
+        QCOMPARE(nearestOnGrid(7, 1, 0, 1, 64), 7);
+    }
+    // The ladder follows the family's sizes and lengths (issue 13: Wan refuses 8/16/24 frames and sizes that
+    // are not multiples of 16 or 32); the default grid keeps the ladder every family had.
+    void ladderFollowsTheGrid()
+    {
+        RunSettings base{832, 480, 81, 40, 1, 2, true, AttentionKernel::MemoryEfficient};
+        for (const int multiple : {16, 32}) {
+            SettingsGrid grid;
+            grid.widthMultiple = grid.heightMultiple = multiple;
+            grid.minWidth = grid.minHeight = multiple;
+            grid.maxWidth = grid.maxHeight = 2048;
+            grid.frameMultiple = 4;
+            grid.frameRemainder = 1;
+            grid.minFrames = 1;
+            grid.maxFrames = 241;
+            const auto ladder = settingsLadder(base, grid);
+            QVERIFY(ladder.size() >= 5);
+            for (const RunSettings& r : ladder) {
+                QVERIFY2(r.width % multiple == 0 && r.height % multiple == 0 && r.frames % 4 == 1,
+                         qPrintable(QStringLiteral("%1x%2x%3").arg(r.width).arg(r.height).arg(r.frames)));
+                QVERIFY(r.width >= r.height); // the aspect of the base
+            }
+            QCOMPARE(ladder.front().frames, 9);
+        }
+        const auto plain = settingsLadder(base);
+        QCOMPARE(plain.size(), std::size_t(9));
+        QCOMPARE(plain.front().width, 256);
+        QCOMPARE(plain.front().height, 144); // 256 / (832 / 480) = 147.7 -> multiple of 8
+        QCOMPARE(plain.front().frames, 8);
+        // Tiers, the OOM step down and the nearest fitting setting walk the same grid.
+        const ModelShape s = readI2VGenXLShape(kReal);
+        SettingsGrid odd;
+        odd.frameMultiple = 4;
+        odd.frameRemainder = 1;
+        odd.widthMultiple = odd.heightMultiple = 32;
+        for (const Tier& t : recommendTiers(s, 24 * kGiB, base, odd))
+            QVERIFY(t.run.frames % 4 == 1 && t.run.width % 32 == 0 && t.run.height % 32 == 0);
+        const auto down = nextTierDown(s, base, odd);
+        QVERIFY(down && down->frames % 4 == 1 && down->width % 32 == 0);
+        const auto near = nearestFitting(s, base, 12 * kGiB, odd);
+        QVERIFY(near && near->frames % 4 == 1 && near->height % 32 == 0);
+    }
+    void offloadModesLowerTheWeightsOnTheDevice()
+    {
+        const ModelShape s = readI2VGenXLShape(kReal);
+        QVERIFY(s.offloadsEncoders && !s.streamsBlocks);
+        QVERIFY(s.encoderParams > 900'000'000 && s.encoderParams < 1'100'000'000); // CLIP ViT-H text + vision
+        RunSettings run{512, 512, 16, 50, 1, 2, true, AttentionKernel::MemoryEfficient};
+        const MemoryEstimate resident = estimateMemory(s, run);
+        run.memoryMode = MemoryMode::EncoderOffload;
+        const MemoryEstimate offloaded = estimateMemory(s, run);
+        QCOMPARE(offloaded.weightsBytes, resident.weightsBytes - s.encoderParams * 2);
+        QCOMPARE(offloaded.encodersBytes, resident.encodersBytes + s.largestEncoderParams * 2);
+        QVERIFY(offloaded.peakBytes < resident.peakBytes);
     }
     void cameraMotionIsCheap()
     {

@@ -15,6 +15,8 @@ public:
         result.family = "fake";
         result.modelId = "fake";
         result.details["colour"] = "ramp";
+        for (const auto& [key, value] : m_script.details)
+            result.details[key] = value;
         for (int f = 0; f < request.frames; ++f) {
             cancel.throwIfCancelled();
             Image frame(request.width, request.height);

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <mutex>
 
 namespace i2v::test {
@@ -16,6 +17,8 @@ struct FakeScript {
     std::atomic<int> runs{0};
     // Called after each frame's progress event with the 1-based step (may block or throw).
     std::function<void(int step)> afterStep;
+    // Added to every result's details (e.g. the memory mode a real engine reports).
+    std::map<std::string, std::string> details;
 };
 
 class FakeFamily : public ModelFamily {

@@ -157,6 +157,44 @@ private slots:
         QVERIFY(fit.fits());
     }
 
+    // Issue 13: the window says before Generate where the model will be. Wan2.1 I2V-14B's real configs at
+    // 832×480×81: a 24 GB card needs low-VRAM mode (the hint says so), which streams the transformer's blocks;
+    // an 80 GB card keeps the transformer in low-VRAM mode; the CPU holds everything in system memory.
+    void memoryModeLineFollowsCardAndSetting()
+    {
+        ParametersPanel params;
+        FitPanel fit(&params);
+        fit.setLowVramMode(false);
+        fit.setDevice({"Fake 24 GB GPU", 24 * kGiB, true});
+        QVERIFY(params.modelSelector()->addFolder(QStringLiteral(I2V_TEST_DATA_DIR
+                                                                 "/wan-real-configs/Wan2.1-I2V-14B-480P-Diffusers")));
+        QVERIFY(params.family() && params.family()->id() == "wan2.1-i2v");
+        setSize(params, 832, 480, 81, 40);
+        auto* mode = fit.findChild<QLabel*>("fitMode");
+        QVERIFY(mode && !mode->isHidden());
+        QVERIFY(!fit.fits());
+        QVERIFY2(mode->text().startsWith(FitPanel::memoryModeSentence(MemoryMode::Resident)), qPrintable(mode->text()));
+        QVERIFY2(mode->text().contains("Low-VRAM mode (Preferences) would make it fit"), qPrintable(mode->text()));
+
+        fit.setLowVramMode(true);
+        QVERIFY2(fit.fits(), qPrintable(fit.estimateText()));
+        QCOMPARE(mode->text(), FitPanel::memoryModeSentence(MemoryMode::BlockOffload));
+        QVERIFY(mode->text().contains("transformer blocks streamed from system memory (slower)"));
+        QCOMPARE(fit.memoryModeText(), mode->text());
+
+        fit.setDevice({"Fake 80 GB GPU", 80 * kGiB, true});
+        QCOMPARE(mode->text(), FitPanel::memoryModeSentence(MemoryMode::EncoderOffload));
+        fit.setLowVramMode(false);
+        QCOMPARE(mode->text(), FitPanel::memoryModeSentence(MemoryMode::Resident));
+
+        fit.setDevice({"this computer (CPU)", 64 * kGiB, false});
+        QCOMPARE(mode->text(), FitPanel::memoryModeSentence(MemoryMode::Cpu));
+
+        // The built-in camera engine has no weights: no mode line.
+        QVERIFY(params.modelSelector()->selectKey("family:camera-motion"));
+        QVERIFY(mode->isHidden());
+    }
+
     void retryChoiceIsPersisted()
     {
         QTemporaryDir dir;

@@ -1,6 +1,7 @@
 #include "ui/panels/fit_panel.h"
 
 #include "core/engine/api/model_family.h"
+#include "core/engine/api/runtime_info.h"
 #include "core/gpu/gpu_monitor.h"
 #include "core/service/fit_estimate.h"
 #include "core/service/timing_history.h"
@@ -40,11 +41,15 @@ QString sizeText(const presets::RunSettings& run)
 
 FitPanel::FitPanel(ParametersPanel* parameters, QWidget* parent)
     : QWidget(parent), m_parameters(parameters), m_line(new QLabel(this)), m_nearestLink(new QLabel(this)),
+      m_mode(new QLabel(this)),
       m_retry(new QCheckBox(tr("Retry at a smaller size when the GPU runs out of memory"), this)),
       m_device(detectDevice())
 {
     m_line->setObjectName(QStringLiteral("fitLine"));
     m_line->setWordWrap(true);
+    m_mode->setObjectName(QStringLiteral("fitMode"));
+    m_mode->setWordWrap(true);
+    m_lowVram = lowVramMode(); // the engine's setting; the window keeps it in step (setLowVramMode)
     m_nearestLink->setObjectName(QStringLiteral("fitNearest"));
     m_nearestLink->setTextFormat(Qt::RichText);
     m_nearestLink->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
@@ -68,6 +73,7 @@ FitPanel::FitPanel(ParametersPanel* parameters, QWidget* parent)
     layout->setSpacing(4);
     layout->addLayout(tiers);
     layout->addWidget(m_line);
+    layout->addWidget(m_mode);
     layout->addWidget(m_nearestLink);
     layout->addWidget(m_retry);
 
@@ -110,7 +116,34 @@ void FitPanel::addTimingSample(const std::string& family, const presets::TimingS
     refresh();
 }
 
+void FitPanel::setLowVramMode(bool on)
+{
+    if (m_lowVram == on)
+        return;
+    m_lowVram = on;
+    refresh();
+}
+
 QString FitPanel::estimateText() const { return m_line->text(); }
+QString FitPanel::memoryModeText() const { return m_mode->text(); }
+
+QString FitPanel::memoryModeSentence(MemoryMode mode)
+{
+    switch (mode) {
+    case MemoryMode::Cpu:
+        return tr("Runs on the CPU with the whole model in system memory (slow).");
+    case MemoryMode::Resident:
+        return tr("Runs with the whole model on the GPU.");
+    case MemoryMode::EncoderOffload:
+        return tr("Runs in low-VRAM mode: text and image encoders in system memory, on the GPU only while they "
+                  "run.");
+    case MemoryMode::BlockOffload:
+        return tr("Runs in low-VRAM mode: encoders in system memory, transformer blocks streamed from system "
+                  "memory (slower).");
+    }
+    return {};
+}
+
 bool FitPanel::retryOnOutOfMemory() const { return m_retry->isChecked(); }
 void FitPanel::setRetryOnOutOfMemory(bool on) { m_retry->setChecked(on); }
 
@@ -152,7 +185,7 @@ void FitPanel::refresh()
     const presets::RunSettings run = currentRun();
     FitEstimate fit; // the service's estimate (core/service/fit_estimate.h); none without a family
     if (family)
-        fit = estimateFit(*family, model, run, m_device.totalBytes, m_samples[family->id()]);
+        fit = estimateFit(*family, model, run, m_device.totalBytes, m_samples[family->id()], m_lowVram);
     m_nearest = fit.nearest;
     m_fits = fit.fits;
     m_tiers = fit.tiers;
@@ -176,6 +209,15 @@ void FitPanel::refresh()
         }
     }
     m_line->setText(text);
+    QString mode;
+    if (family && fit.hasShape && !fit.weightFree) {
+        mode = memoryModeSentence(fit.memoryMode);
+        if (fit.lowVramMode)
+            mode += QLatin1Char(' ') + tr("Low-VRAM mode (Preferences) would make it fit: %1 GB, slower.")
+                                           .arg(gigabytes(fit.lowVramPeakBytes));
+    }
+    m_mode->setText(mode);
+    m_mode->setVisible(!mode.isEmpty());
     m_line->setToolTip(tr("Estimated peak memory for %1 on %2").arg(sizeText(run), m_device.name));
     m_line->setStyleSheet(m_fits ? QString() : QStringLiteral("color: #c62828; font-weight: bold;"));
     m_line->setProperty("fits", m_fits);

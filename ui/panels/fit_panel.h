@@ -3,8 +3,10 @@
 // settings on the detected device (the service's estimateFit(): core/presets' memory model on the model's
 // configs read through ModelFamily::memoryShape(); the time from this machine's finished jobs). Red when it will not fit, with
 // the nearest setting that would and a one-click "Use W×H×F". Draft / Standard / Best buttons computed
-// from the memory model's tiers for this device (no fixed sizes). Weight-free engines show the CPU time
-// only. Also the "Retry at a smaller size when the GPU runs out of memory" check box. Everything here
+// from the memory model's tiers for this device (no fixed sizes). Under the line, the memory mode the job
+// will run in (the service's plan, which the engine carries out: all on the GPU, or low-VRAM mode with the
+// encoders and perhaps the transformer's blocks in system memory), and when only low-VRAM mode would make it
+// fit, a hint to turn it on. Weight-free engines show the CPU time only. Also the "Retry at a smaller size when the GPU runs out of memory" check box. Everything here
 // is cheap and pure (the configs are read once per model and cached), so it runs on the GUI thread.
 
 #include "core/service/fit_estimate.h"
@@ -50,8 +52,14 @@ public:
     // One finished job of this session (family id, the settings it ran at, seconds).
     void addTimingSample(const std::string& family, const presets::TimingSample& sample);
 
+    // The low-VRAM setting (AppSettings::lowVramMode), which changes the planned memory mode.
+    void setLowVramMode(bool on);
     bool fits() const { return m_fits; }
     QString estimateText() const;
+    // "Runs in low-VRAM mode: ..." (empty for weight-free engines and models without an estimate).
+    QString memoryModeText() const;
+    // The sentence for a planned memory mode (translated).
+    static QString memoryModeSentence(MemoryMode mode);
     // The "Use W×H×F" suggestion when the settings do not fit (nullopt when they fit or nothing does).
     std::optional<presets::RunSettings> nearest() const { return m_nearest; }
 
@@ -80,6 +88,7 @@ private:
     ParametersPanel* m_parameters;
     QLabel* m_line;
     QLabel* m_nearestLink;
+    QLabel* m_mode;
     std::vector<QPushButton*> m_tierButtons;
     QCheckBox* m_retry;
     DeviceBudget m_device;
@@ -88,6 +97,7 @@ private:
     std::vector<presets::Tier> m_tiers;
     std::optional<presets::RunSettings> m_nearest;
     bool m_fits = true;
+    bool m_lowVram = false;
 };
 
 } // namespace ui

@@ -25,13 +25,18 @@ struct ParamSpec {
     // 1 = any integer. Request validation refuses other values and the form only offers multiples.
     int multipleOf = 1;
     std::string multipleReason; // why, English, for messages: "the VAE works on 8x8 pixel blocks"
+    // With multipleOf > 1: the value must be multipleOf * k + multipleOffset (Wan's frames: 4k + 1, the VAE
+    // packs 4 frames per latent frame after the first). 0 = plain multiples.
+    int multipleOffset = 0;
 };
 
 // The constraint helpers below are the one place that interprets ParamSpec's range and multiple: request
 // validation (validateRequest, the CLI's option parsing) and the window's form both use them.
 
-// The multiple an Int parameter must be (1 when unconstrained or not an Int kind).
+// The multiple an Int parameter must be (1 when unconstrained or not an Int kind), and the offset from a
+// multiple it must have (0..multiple-1; 0 when unconstrained): allowed values are multiple * k + offset.
 int requiredMultiple(const ParamSpec& spec);
+int requiredOffset(const ParamSpec& spec);
 // The smallest / largest value allowed by the range and the multiple.
 double lowestAllowed(const ParamSpec& spec);
 double highestAllowed(const ParamSpec& spec);
@@ -43,7 +48,8 @@ double snapToSchema(const ParamSpec& spec, double value);
 // The largest allowed value not above `value` (clamped to the range): used when shrinking a request.
 double floorToSchema(const ParamSpec& spec, double value);
 // Why `value` is not allowed, as an English sentence naming the parameter ("width = 100 must be a multiple
-// of 8 (the VAE works on 8x8 pixel blocks)"); nullopt when it is allowed. Numbers only (Int/Float kinds).
+// of 8 (the VAE works on 8x8 pixel blocks)", "frames = 8 must be of the form 4k + 1 (...)"); nullopt when it
+// is allowed. Numbers only (Int/Float kinds).
 std::optional<std::string> schemaViolation(const ParamSpec& spec, double value);
 
 } // namespace i2v

@@ -183,6 +183,23 @@ AllocatorStats cudaAllocatorStats(int device)
     return out;
 }
 
+std::int64_t deviceTotalBytes(const torch::Device& device)
+{
+#ifdef I2V_TORCH_CUDA
+    if (!device.is_cuda() || !loadCudaBackend())
+        return 0;
+    try {
+        return static_cast<std::int64_t>(
+            c10::cuda::CUDACachingAllocator::get()->getMemoryInfo(static_cast<c10::DeviceIndex>(cudaIndex(device))).second);
+    } catch (const std::exception&) {
+        return 0;
+    }
+#else
+    (void)device;
+    return 0;
+#endif
+}
+
 void resetAllocatorPeak()
 {
 #ifdef I2V_TORCH_CUDA

@@ -43,6 +43,10 @@ std::int64_t memoryInUseBytes(const torch::Device& device);
 std::int64_t peakMemoryBytes(const torch::Device& device);
 void resetPeakMemory(const torch::Device& device);
 
+// Total memory of CUDA device `device` (creates its context when there is none yet); 0 for the CPU, in a
+// build without CUDA, or when the driver cannot tell.
+std::int64_t deviceTotalBytes(const torch::Device& device);
+
 // Waits until queued work on `device` is done (no-op on the CPU); used around timed stages.
 void synchronizeDevice(const torch::Device& device);
 

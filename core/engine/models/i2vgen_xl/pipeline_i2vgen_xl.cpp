@@ -2,6 +2,8 @@
 // contract and the deliberate deviations.
 #include "core/engine/models/i2vgen_xl/pipeline_i2vgen_xl.h"
 
+#include "core/base/memory_mode.h"
+
 #include "core/engine/api/runtime_info.h"
 
 #include "core/base/error.h"
@@ -66,6 +68,7 @@ std::unique_ptr<I2VGenXLPipeline> I2VGenXLPipeline::load(const std::filesystem::
                                                          const DeviceChoice& choice)
 {
     const ModelFolder model = openI2VGenXLFolder(folder, choice.dtype);
+    // planMemoryMode (core/base/memory_mode.h) for this family: encoder offload on CUDA in low-VRAM mode.
     const bool offload = choice.device.is_cuda() && lowVramMode();
     auto components = withTorchErrors("loading " + folder.string(), [&] {
         return loadI2VGenXLComponents(model, choice.dtype, choice.device,
@@ -454,6 +457,9 @@ GenerationResult I2VGenXLPipeline::run(const GenerationRequest& r, const Progres
     result.details["scheduler"] = "DDIM (eta 0)";
     result.details["device"] = m_choice.describe();
     result.details["decode_chunk"] = std::to_string(r.decodeChunk);
+    result.details[kMemoryModeDetail] = memoryModeId(!m_choice.device.is_cuda() ? MemoryMode::Cpu
+                                                     : m_offloadEncoders         ? MemoryMode::EncoderOffload
+                                                                                 : MemoryMode::Resident);
     return result;
 }
 

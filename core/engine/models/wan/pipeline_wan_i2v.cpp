@@ -76,22 +76,11 @@ torch::Tensor statsView(const std::vector<double>& values, std::int64_t z)
 
 } // namespace
 
-const char* wanMemoryModeName(WanMemoryMode mode)
-{
-    switch (mode) {
-    case WanMemoryMode::Resident:
-        return "all on the device";
-    case WanMemoryMode::EncoderOffload:
-        return "encoders offloaded to system RAM";
-    case WanMemoryMode::BlockOffload:
-        return "encoders offloaded, transformer blocks streamed from system RAM";
-    }
-    return "";
-}
-
 WanI2VPipeline::WanI2VPipeline(std::shared_ptr<WanComponents> components, const DeviceChoice& choice,
                                std::string modelId, std::string revision)
-    : m_c(std::move(components)), m_choice(choice), m_modelId(std::move(modelId)), m_revision(std::move(revision))
+    : m_c(std::move(components)), m_choice(choice),
+      m_memoryMode(choice.device.is_cuda() ? MemoryMode::Resident : MemoryMode::Cpu), m_modelId(std::move(modelId)),
+      m_revision(std::move(revision))
 {
     if (!m_c || !m_c->transformer)
         fail(ErrorCode::Internal, "Wan pipeline without a transformer");
@@ -102,12 +91,22 @@ WanI2VPipeline::~WanI2VPipeline() = default;
 std::unique_ptr<WanI2VPipeline> WanI2VPipeline::load(const std::filesystem::path& folder, const DeviceChoice& choice)
 {
     const ModelFolder model = openWanFolder(folder);
-    const bool offload = choice.device.is_cuda() && lowVramMode();
-    // Low-VRAM mode also streams the transformer's blocks when its weights alone exceed 12 GiB (the 14B
-    // Wan2.1 models: 30 GiB in bf16), so that 480p runs on a 24 GB card.
-    const std::int64_t transformerBytes = readWanShape(folder).transformer.params *
-                                          static_cast<std::int64_t>(c10::elementSize(choice.dtype));
-    const bool stream = offload && transformerBytes > (12LL << 30);
+    // Low-VRAM mode keeps the encoders in system RAM and also streams the transformer's blocks when its weights
+    // take more than half the card (the 14B Wan2.1 models, 30.5 GiB in bf16, on a 24 GB card).
+    MemoryModeInputs inputs;
+    inputs.cuda = choice.device.is_cuda();
+    inputs.bytesPerElement = static_cast<int>(c10::elementSize(choice.dtype));
+    inputs.deviceBytes = inputs.cuda ? deviceTotalBytes(choice.device) : 0;
+    inputs.lowVram = lowVramMode();
+    ModelShape shape;
+    try {
+        shape = readWanShape(folder);
+    } catch (const std::runtime_error& e) {
+        fail(ErrorCode::ModelInvalid, e.what());
+    }
+    const MemoryMode mode = planMemoryMode(shape, inputs);
+    const bool offload = mode == MemoryMode::EncoderOffload || mode == MemoryMode::BlockOffload;
+    const bool stream = mode == MemoryMode::BlockOffload;
     auto components = withTorchErrors("loading " + folder.string(), [&] {
         return loadWanComponents(model, choice.dtype, choice.device,
                                  offload ? std::optional<torch::Device>(torch::kCPU) : std::nullopt, stream);
@@ -117,9 +116,7 @@ std::unique_ptr<WanI2VPipeline> WanI2VPipeline::load(const std::filesystem::path
         name = name.parent_path();
     const std::string id = model.repoId.empty() ? name.filename().string() : model.repoId;
     auto pipeline = std::make_unique<WanI2VPipeline>(std::move(components), choice, id, model.revision);
-    pipeline->m_memoryMode = stream    ? WanMemoryMode::BlockOffload
-                             : offload ? WanMemoryMode::EncoderOffload
-                                       : WanMemoryMode::Resident;
+    pipeline->m_memoryMode = mode;
     return pipeline;
 }
 
@@ -474,7 +471,7 @@ GenerationResult WanI2VPipeline::run(const GenerationRequest& r, const ProgressO
     result.details["flow_shift"] = r.flowShift > 0 ? std::to_string(r.flowShift) : "model default";
     result.details["variant"] = m_c->expandTimesteps ? "Wan2.2 TI2V" : "Wan2.1 I2V";
     result.details["device"] = m_choice.describe();
-    result.details["memory_mode"] = wanMemoryModeName(m_memoryMode);
+    result.details[kMemoryModeDetail] = memoryModeId(m_memoryMode);
     return result;
 }
 

@@ -24,6 +24,7 @@
 // * transformer_2 / boundary_ratio (Wan2.2 A14B two-expert models) and last_image (FLF2V) are not supported:
 //   such folders are refused when loaded.
 
+#include "core/base/memory_mode.h"
 #include "core/engine/api/pipeline.h"
 #include "core/engine/models/wan/wan_components.h"
 #include "core/engine/runtime/device.h"
@@ -60,12 +61,11 @@ struct WanTimings {
     double decodeMs = 0;
 };
 
-// How the transformer is placed (said in the result's details and the window).
-enum class WanMemoryMode { Resident, EncoderOffload, BlockOffload };
-const char* wanMemoryModeName(WanMemoryMode mode);
 
 class WanI2VPipeline : public Pipeline {
 public:
+    // Places the weights as planMemoryMode (core/base/memory_mode.h) says for the folder's model, the device's
+    // total memory and the low-VRAM setting (runtime_info.h): the same plan the window shows before Generate.
     static std::unique_ptr<WanI2VPipeline> load(const std::filesystem::path& folder, const DeviceChoice& choice);
     WanI2VPipeline(std::shared_ptr<WanComponents> components, const DeviceChoice& choice, std::string modelId = {},
                    std::string revision = {});
@@ -125,14 +125,14 @@ public:
 
     const WanTimings& lastTimings() const { return m_timings; }
     const DeviceChoice& deviceChoice() const { return m_choice; }
-    WanMemoryMode memoryMode() const { return m_memoryMode; }
-    void setMemoryMode(WanMemoryMode mode) { m_memoryMode = mode; }
+    // Where the weights are (core/base/memory_mode.h; recorded in the result's details as kMemoryModeDetail).
+    MemoryMode memoryMode() const { return m_memoryMode; }
     const WanComponents& components() const { return *m_c; }
 
 private:
     std::shared_ptr<WanComponents> m_c;
     DeviceChoice m_choice;
-    WanMemoryMode m_memoryMode = WanMemoryMode::Resident;
+    MemoryMode m_memoryMode = MemoryMode::Resident;
     std::string m_modelId, m_revision;
     WanTimings m_timings;
     std::map<std::string, torch::Tensor> m_textCache;

@@ -92,6 +92,9 @@ std::vector<ParamSpec> WanFamily::parameters() const
     p.push_back({"frames", "Frames", ParamKind::Int, 1, 241, v21 ? 81.0 : 121.0, 4, {},
                  "Number of frames: 4k + 1 (1, 5, 9, ... 81); the VAE packs 4 frames per latent frame after the "
                  "first. Memory and time grow with it."});
+    p.back().multipleOf = 4;
+    p.back().multipleOffset = 1;
+    p.back().multipleReason = "the VAE packs 4 frames per latent frame after the first";
     p.push_back({"fps", "Frames per second", ParamKind::Int, 1, 60, v21 ? 16.0 : 24.0, 1, {},
                  "Playback rate of the clip (the model is not conditioned on it)."});
     p.push_back({"steps", "Steps", ParamKind::Int, 1, 200, v21 ? 40.0 : 50.0, 1, {},
